@@ -1,0 +1,44 @@
+package io.bubblesync.app;
+
+import io.bubblesync.relay.config.ConfigurationError;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** bubble-sync: the command line. {@code run} is the default. */
+@Command(name = "bubble-sync", mixinStandardHelpOptions = true, version = "bubble-sync relay 0.1.0",
+        description = "Delivers the sync_queue outbox to the bubble_sync endpoint.",
+        subcommands = {RunCommand.class, OnceCommand.class, StatusCommand.class, MigrateCommand.class})
+public class BubbleSyncCli implements Runnable {
+    /** Exit code for configuration and schema problems. */
+    static final int CONFIG_ERROR = 2;
+
+    @Option(names = "--config", description = "properties file layered over the packaged application.properties",
+            scope = CommandLine.ScopeType.INHERIT)
+    Path config;
+
+    @Override
+    public void run() {
+        new CommandLine(new RunCommand()).execute();
+    }
+
+    public static void main(String... args) {
+        String[] effective = args.length == 0 ? new String[] {"run"} : args;
+        System.exit(execute(effective));
+    }
+
+    /** Runs a command and returns its exit code (0 ok, 1 failure, 2 configuration problem). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new BubbleSyncCli());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ConfigurationError) {
+                cmd.getErr().println("bubble-sync: " + e.getMessage());
+                return CONFIG_ERROR;
+            }
+            cmd.getErr().println("bubble-sync: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return 1;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,119 @@
+package io.bubblesync.app;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.bubblesync.relay.config.ConfigurationError;
+import io.bubblesync.relay.config.RelaySettings;
+import io.bubblesync.relay.config.SettingsSource;
+import io.bubblesync.relay.db.Database;
+import io.bubblesync.relay.db.Schema;
+import io.bubblesync.relay.dev.DemoRows;
+import io.bubblesync.relay.dev.DevDatabase;
+import io.bubblesync.relay.dev.SandboxEndpoint;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything a command needs before it works: checked settings, dev mode when no database is configured
+ * (run and once only), the connection pool, and a current schema. Closes what it opened, in reverse order.
+ */
+final class Startup implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger("bubble-sync");
+
+    /** What a command needs from the start-up. */
+    enum Needs { DATABASE, RELAY }
+
+    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    private RelaySettings settings;
+    private HikariDataSource dataSource;
+
+    static Startup open(Path config, Needs needs) throws Exception {
+        return open(RelaySettings.from(SettingsSource.loadDefault(config)), needs);
+    }
+
+    static Startup open(RelaySettings configured, Needs needs) throws Exception {
+        Startup s = new Startup();
+        try {
+            s.start(configured, needs);
+            return s;
+        } catch (Exception | Error e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    RelaySettings settings() {
+        return settings;
+    }
+
+    HikariDataSource dataSource() {
+        return dataSource;
+    }
+
+    private void start(RelaySettings configured, Needs needs) throws Exception {
+        settings = configured;
+        boolean dev = settings.devMode();
+        if (dev && needs != Needs.RELAY) {
+            throw new ConfigurationError("sync.db.url is not set: point SYNC_DB_URL at the database that holds sync_queue");
+        }
+        if (dev) {
+            startDevDatabase();
+        }
+        if (needs == Needs.RELAY) {
+            if (settings.endpointUrl().isEmpty() && dev) {
+                startSandbox();
+            }
+            settings.requireEndpoint();
+        }
+        dataSource = Database.open(settings);
+        opened.push(dataSource);
+        if (needs == Needs.RELAY) {
+            if (settings.migrateOnStart()) {
+                int applied = Schema.migrate(dataSource);
+                LOG.info("schema: {} migration(s) applied", applied);
+            } else {
+                Schema.check(dataSource);
+            }
+        }
+        if (dev) {
+            int rows = DemoRows.insert(dataSource, settings.devDemoRows());
+            banner("DEV MODE: embedded PostgreSQL at " + settings.dbUrl() + " (user postgres, no password); "
+                    + rows + " demo rows inserted; endpoint " + settings.endpointUrl()
+                    + ". Set SYNC_DB_URL (and SUPABASE_URL, SERVICE_ROLE_KEY) for a real deployment.");
+        }
+    }
+
+    private void startDevDatabase() throws Exception {
+        DevDatabase db = DevDatabase.start(settings.devDbPort());
+        opened.push(db);
+        settings = settings.withDatabase(db.jdbcUrl(), "postgres", "");
+    }
+
+    private void startSandbox() throws Exception {
+        String devToken = "dev-" + UUID.randomUUID();
+        SandboxEndpoint sandbox = SandboxEndpoint.start(devToken, settings.devFailureRate());
+        opened.push(sandbox);
+        settings = settings.withEndpoint(sandbox.url(), devToken);
+    }
+
+    private static void banner(String text) {
+        String bar = "*".repeat(100);
+        LOG.warn(bar);
+        LOG.warn(text);
+        LOG.warn(bar);
+    }
+
+    @Override
+    public void close() {
+        while (!opened.isEmpty()) {
+            try {
+                opened.pop().close();
+            } catch (Exception e) {
+                LOG.warn("closing: {}: {}", e.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.bubblesync.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.bubblesync.relay.db.QueueStatus;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** Counts by status and operation, backlog age, retry state and the last errors. */
+@Command(name = "status", description = "Show the state of sync_queue.")
+class StatusCommand implements Callable<Integer> {
+    @ParentCommand
+    BubbleSyncCli parent;
+
+    @Option(names = "--json", description = "print JSON instead of text")
+    boolean asJson;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Startup startup = Startup.open(parent.config, Startup.Needs.DATABASE)) {
+            QueueStatus status = QueueStatus.read(startup.dataSource());
+            if (asJson) {
+                System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(status));
+            } else {
+                print(status);
+            }
+        }
+        return 0;
+    }
+
+    private static void print(QueueStatus s) {
+        System.out.printf("%-12s %-14s %8s%n", "status", "operation", "rows");
+        for (QueueStatus.Count c : s.counts()) {
+            System.out.printf("%-12s %-14s %8d%n", c.status(), c.operation(), c.rows());
+        }
+        System.out.println();
+        System.out.println("oldest pending: " + (s.oldestPendingSeconds() == null ? "none" : Math.round(s.oldestPendingSeconds()) + " s"));
+        System.out.println("failed, retry scheduled: " + s.retryable() + "; exhausted: " + s.exhausted() + "; permanent: " + s.permanent());
+        System.out.println("last errors:");
+        if (s.lastErrors().isEmpty()) {
+            System.out.println("  none");
+        }
+        for (Map<String, Object> e : s.lastErrors()) {
+            System.out.println("  " + e.get("at") + " " + e.get("table_name") + "/" + e.get("record_id") + " " + e.get("operation")
+                    + " [" + e.get("failure_kind") + ", retries " + e.get("retry_count") + "] " + e.get("error_message"));
+        }
+    }
+}

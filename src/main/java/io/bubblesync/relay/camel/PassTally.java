@@ -1,0 +1,100 @@
+package io.bubblesync.relay.camel;
+
+import io.bubblesync.relay.delivery.Settlement;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** What one pass did: rows claimed, batches sent, and how every row ended. Shared by all its batches. */
+public final class PassTally {
+    private static final int BATCH_IDS_SHOWN = 10;
+
+    private final String job;
+    private final long startedNanos = System.nanoTime();
+    private final AtomicInteger claimed = new AtomicInteger();
+    private final AtomicInteger batches = new AtomicInteger();
+    private final AtomicInteger completed = new AtomicInteger();
+    private final AtomicInteger skipped = new AtomicInteger();
+    private final AtomicInteger retryable = new AtomicInteger();
+    private final AtomicInteger exhausted = new AtomicInteger();
+    private final AtomicInteger permanent = new AtomicInteger();
+    private final AtomicInteger unsettled = new AtomicInteger();
+    private final Queue<String> batchIds = new ConcurrentLinkedQueue<>();
+
+    public PassTally(String job) {
+        this.job = job;
+    }
+
+    void claimed(int rows) {
+        claimed.addAndGet(rows);
+    }
+
+    void batch(String batchId) {
+        if (batches.incrementAndGet() <= BATCH_IDS_SHOWN) {
+            batchIds.add(batchId);
+        }
+    }
+
+    void settled(List<Settlement> settlements, List<Integer> attemptsLeft) {
+        for (int i = 0; i < settlements.size(); i++) {
+            switch (settlements.get(i).outcome()) {
+                case Settlement.COMPLETED -> completed.incrementAndGet();
+                case Settlement.SKIPPED -> skipped.incrementAndGet();
+                case Settlement.PERMANENT -> permanent.incrementAndGet();
+                default -> (attemptsLeft.get(i) > 0 ? retryable : exhausted).incrementAndGet();
+            }
+        }
+    }
+
+    void unsettled(int rows) {
+        unsettled.addAndGet(rows);
+    }
+
+    public String job() {
+        return job;
+    }
+
+    public int claimed() {
+        return claimed.get();
+    }
+
+    public int completed() {
+        return completed.get();
+    }
+
+    public int skipped() {
+        return skipped.get();
+    }
+
+    public int failedRetryable() {
+        return retryable.get();
+    }
+
+    /** Rows that will not be retried automatically: rejected by the endpoint or out of attempts. */
+    public int failedPermanent() {
+        return permanent.get() + exhausted.get();
+    }
+
+    public int exhausted() {
+        return exhausted.get();
+    }
+
+    public int unsettled() {
+        return unsettled.get();
+    }
+
+    public int batches() {
+        return batches.get();
+    }
+
+    public String summary() {
+        int more = batches.get() - batchIds.size();
+        return "job=" + job + " claimed=" + claimed + " batches=" + batches
+                + " completed=" + completed + " failed-retryable=" + retryable
+                + " failed-permanent=" + failedPermanent() + " (exhausted=" + exhausted + ")"
+                + " skipped=" + skipped + (unsettled.get() > 0 ? " unsettled=" + unsettled : "")
+                + " took=" + (System.nanoTime() - startedNanos) / 1_000_000 + "ms"
+                + " batch_ids=" + batchIds + (more > 0 ? "+" + more + " more" : "");
+    }
+}

@@ -1,0 +1,53 @@
+package io.bubblesync.relay.camel;
+
+import io.bubblesync.relay.config.RelaySettings;
+import io.bubblesync.relay.delivery.Backoff;
+import io.bubblesync.relay.delivery.BatchAnswer;
+import io.bubblesync.relay.delivery.BatchRequest;
+import io.bubblesync.relay.delivery.TransientFailure;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.spi.Registry;
+
+/**
+ * Binds what the YAML routes refer to (#syncDataSource, batchRequest, batchAnswer, ...) and sets the
+ * HTTP client's timeouts and Bearer token. Works on camel-main's context and on any host CamelContext.
+ */
+public class RelayConfiguration implements CamelConfiguration {
+    private final RelaySettings settings;
+    private final DataSource dataSource;
+
+    public RelayConfiguration(RelaySettings settings, DataSource dataSource) {
+        this.settings = settings;
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public void configure(CamelContext context) {
+        Backoff backoff = new Backoff(settings.backoff(), settings.jitter());
+        Registry registry = context.getRegistry();
+        registry.bind("syncDataSource", dataSource);
+        registry.bind("batchRequest", new BatchRequest());
+        registry.bind("batchAnswer", new BatchAnswer(settings.token(), backoff, Clock.systemUTC()));
+        registry.bind("transientFailure", new TransientFailure(settings.redeliveries(), settings.redeliveryDelay(),
+                settings.httpTimeout(), backoff, settings.token()));
+        registry.bind("batches", new Batches(settings.batchSize()));
+        registry.bind("passReport", new PassReport(settings.claimLimit()));
+        registry.bind("settleStatement", new SettleStatement(settings.instanceId()));
+        configureHttp(context.getComponent("http", HttpComponent.class));
+        configureHttp(context.getComponent("https", HttpComponent.class));
+    }
+
+    /** camel-http defaults are 3 minutes and infinite: every timeout is set from sync.http.timeout. */
+    private void configureHttp(HttpComponent http) {
+        long timeout = settings.httpTimeout().toMillis();
+        http.setConnectTimeout(Math.min(timeout, 10_000));
+        http.setConnectionRequestTimeout(timeout);
+        http.setResponseTimeout(timeout);
+        http.setSoTimeout(timeout);
+        http.setHttpClientConfigurer(new BearerToken(settings.token()));
+    }
+}

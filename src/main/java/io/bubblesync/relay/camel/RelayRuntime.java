@@ -1,0 +1,64 @@
+package io.bubblesync.relay.camel;
+
+import io.bubblesync.relay.config.RelaySettings;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+
+/**
+ * The relay as a camel-main application: YAML routes (packaged, or from sync.routes.dir), the beans of
+ * {@link RelayConfiguration}, and the settings as property placeholders.
+ */
+public class RelayRuntime implements AutoCloseable {
+    private final Main main;
+    private ProducerTemplate template;
+
+    public RelayRuntime(RelaySettings settings, DataSource dataSource) {
+        main = new Main();
+        main.setOverrideProperties(settings.camelProperties());
+        main.configure().addConfiguration(new RelayConfiguration(settings, dataSource));
+        main.configure().withRoutesIncludePattern(routesPattern(settings));
+    }
+
+    static String routesPattern(RelaySettings settings) {
+        String dir = settings.routesDir();
+        if (dir.isEmpty()) {
+            return "classpath:routes/*.camel.yaml";
+        }
+        return "file:" + (dir.endsWith("/") ? dir : dir + "/") + "*.camel.yaml";
+    }
+
+    /** Starts the routes and returns; use {@link #close()} to stop. */
+    public RelayRuntime start() {
+        main.start();
+        return this;
+    }
+
+    /** Runs until SIGTERM / Ctrl-C, then stops gracefully. */
+    public void runUntilStopped() throws Exception {
+        main.run();
+    }
+
+    /** Runs one pass (claiming again while rows are due) of the given job and returns what it did. */
+    public PassTally pass(String job) {
+        if (template == null) {
+            template = context().createProducerTemplate();
+        }
+        Exchange done = template.send("direct:pass", ex -> ex.setProperty("job", job));
+        if (done.getException() != null) {
+            throw new IllegalStateException("pass " + job + " failed: " + done.getException().getMessage(), done.getException());
+        }
+        return done.getMessage().getBody(PassTally.class);
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+    }
+}

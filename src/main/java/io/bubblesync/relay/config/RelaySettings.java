@@ -1,0 +1,188 @@
+package io.bubblesync.relay.config;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import org.quartz.CronExpression;
+
+/** The relay's configuration, parsed and checked once; every problem is a one-line {@link ConfigurationError}. */
+public record RelaySettings(
+        String dbUrl, String dbUser, Secret dbPassword, int poolSize, boolean migrateOnStart,
+        String endpointUrl, Secret token, Duration httpTimeout, int redeliveries, Duration redeliveryDelay,
+        String processorCron, String retryCron, boolean scheduleEnabled, int claimLimit, int batchSize,
+        List<String> operations, List<Duration> backoff, double jitter, String instanceId, String routesDir,
+        int devDbPort, double devFailureRate, int devDemoRows, Properties raw) {
+
+    public static RelaySettings from(Properties p) {
+        String supabase = trimSlash(get(p, "supabase.url"));
+        String endpoint = get(p, "sync.endpoint.url");
+        if (endpoint.isEmpty() && !supabase.isEmpty()) {
+            endpoint = supabase + "/functions/v1/bubble_sync";
+        }
+        List<Duration> backoff = Arrays.stream(get(p, "sync.retry.backoff").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty())
+                .map(s -> HumanDuration.parse("sync.retry.backoff", s)).toList();
+        List<String> operations = Arrays.stream(get(p, "sync.operations").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        RelaySettings s = new RelaySettings(
+                get(p, "sync.db.url"), get(p, "sync.db.user"), new Secret(get(p, "sync.db.password")),
+                positive(p, "sync.db.pool-size"), bool(p, "sync.schema.migrate-on-start"),
+                endpoint, new Secret(get(p, "sync.endpoint.token")),
+                HumanDuration.parse("sync.http.timeout", get(p, "sync.http.timeout")),
+                integer(p, "sync.http.redeliveries"),
+                HumanDuration.parse("sync.http.redelivery-delay", get(p, "sync.http.redelivery-delay")),
+                get(p, "sync.processor.cron"), get(p, "sync.retry.cron"), bool(p, "sync.schedule.enabled"),
+                positive(p, "sync.claim.limit"), positive(p, "sync.batch.size"), operations, backoff,
+                decimal(p, "sync.retry.jitter"), instanceId(get(p, "sync.instance.id")), get(p, "sync.routes.dir"),
+                integer(p, "sync.dev.db-port"), decimal(p, "sync.dev.failure-rate"), integer(p, "sync.dev.demo-rows"), p);
+        s.check();
+        return s;
+    }
+
+    private void check() {
+        cron("sync.processor.cron", processorCron);
+        cron("sync.retry.cron", retryCron);
+        if (operations.isEmpty()) {
+            throw new ConfigurationError("sync.operations is empty; list the operations to deliver, e.g. SIGNUP_ATOMIC,INSERT,UPDATE,DELETE");
+        }
+        if (backoff.isEmpty()) {
+            throw new ConfigurationError("sync.retry.backoff is empty; give at least one delay, e.g. 60s,5m,15m");
+        }
+        if (httpTimeout.isZero() || httpTimeout.isNegative()) {
+            throw new ConfigurationError("sync.http.timeout must be positive, e.g. 30s");
+        }
+        if (jitter < 0 || jitter >= 1) {
+            throw new ConfigurationError("sync.retry.jitter=" + jitter + " must be in [0, 1), e.g. 0.1");
+        }
+        if (!dbUrl.isEmpty() && !dbUrl.startsWith("jdbc:postgresql:")) {
+            throw new ConfigurationError("sync.db.url must be a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/postgres), got '" + dbUrl + "'");
+        }
+        if (!endpointUrl.isEmpty()) {
+            checkUrl();
+        }
+    }
+
+    /** A real run needs somewhere to deliver and a key to do it with; dev mode supplies both itself. */
+    public void requireEndpoint() {
+        if (endpointUrl.isEmpty()) {
+            throw new ConfigurationError("no bubble_sync endpoint: set SUPABASE_URL (or BUBBLE_SYNC_URL / sync.endpoint.url)");
+        }
+        if (token.isEmpty()) {
+            throw new ConfigurationError("no service-role key for " + endpointUrl + ": set SERVICE_ROLE_KEY (or sync.endpoint.token)");
+        }
+    }
+
+    public boolean devMode() {
+        return dbUrl.isEmpty();
+    }
+
+    public RelaySettings withDatabase(String url, String user, String password) {
+        Properties p = copy();
+        p.setProperty("sync.db.url", url);
+        p.setProperty("sync.db.user", user);
+        p.setProperty("sync.db.password", password);
+        return from(p);
+    }
+
+    public RelaySettings withEndpoint(String url, String secretToken) {
+        Properties p = copy();
+        p.setProperty("sync.endpoint.url", url);
+        p.setProperty("sync.endpoint.token", secretToken);
+        return from(p);
+    }
+
+    public RelaySettings with(String key, String value) {
+        Properties p = copy();
+        p.setProperty(key, value);
+        return from(p);
+    }
+
+    /** Properties the routes read as {{placeholders}}: the raw ones plus values derived here. */
+    public Properties camelProperties() {
+        Properties p = copy();
+        p.setProperty("sync.endpoint.url", endpointUrl);
+        p.setProperty("sync.instance.id", instanceId);
+        p.setProperty("sync.http.redelivery-delay-ms", Long.toString(redeliveryDelay.toMillis()));
+        p.setProperty("sync.operations", String.join(",", operations));
+        return p;
+    }
+
+    private Properties copy() {
+        Properties p = new Properties();
+        p.putAll(raw);
+        return p;
+    }
+
+    private void checkUrl() {
+        try {
+            URI uri = URI.create(endpointUrl);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IllegalArgumentException();
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationError("sync.endpoint.url='" + endpointUrl + "' is not an http(s) URL; e.g. https://<project>.supabase.co/functions/v1/bubble_sync");
+        }
+    }
+
+    private static void cron(String key, String expr) {
+        if (!CronExpression.isValidExpression(expr)) {
+            throw new ConfigurationError(key + "='" + expr + "' is not a Quartz cron (6-7 fields, e.g. '0 * * * * ?' for every minute)");
+        }
+    }
+
+    private static String instanceId(String configured) {
+        if (!configured.isBlank()) {
+            return configured;
+        }
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "relay";
+        }
+        return host + "-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime() & 0xfff);
+    }
+
+    private static String get(Properties p, String key) {
+        return p.getProperty(key, "").trim();
+    }
+
+    private static String trimSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static boolean bool(Properties p, String key) {
+        String v = get(p, key);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new ConfigurationError(key + "='" + v + "' must be true or false");
+        }
+        return Boolean.parseBoolean(v);
+    }
+
+    private static int integer(Properties p, String key) {
+        try {
+            return Integer.parseInt(get(p, key));
+        } catch (NumberFormatException e) {
+            throw new ConfigurationError(key + "='" + get(p, key) + "' must be a whole number");
+        }
+    }
+
+    private static int positive(Properties p, String key) {
+        int v = integer(p, key);
+        if (v < 1) {
+            throw new ConfigurationError(key + "=" + v + " must be at least 1");
+        }
+        return v;
+    }
+
+    private static double decimal(Properties p, String key) {
+        try {
+            return Double.parseDouble(get(p, key));
+        } catch (NumberFormatException e) {
+            throw new ConfigurationError(key + "='" + get(p, key) + "' must be a number");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.bubblesync.relay.db;
+
+import io.bubblesync.relay.config.ConfigurationError;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * The relay's schema: Flyway migrations under db/migration, recorded in their own history table so an
+ * existing database (with sync_queue and rows in it) is baselined, never rewritten.
+ */
+public final class Schema {
+    public static final String HISTORY_TABLE = "sync_relay_schema_history";
+    static final List<String> RELAY_COLUMNS = List.of("claimed_at", "claimed_by", "claimed_from", "failure_kind");
+
+    private Schema() {
+    }
+
+    /** Applies what is missing; returns how many migrations ran (0 when the schema is current). */
+    public static int migrate(DataSource ds) {
+        MigrateResult result = Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/migration")
+                .table(HISTORY_TABLE)
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+        return result.migrationsExecuted;
+    }
+
+    /** Fails with one actionable line when sync_queue or the relay's columns are missing. */
+    public static void check(DataSource ds) {
+        List<String> present = new ArrayList<>();
+        String sql = "SELECT column_name FROM information_schema.columns WHERE table_name = 'sync_queue' AND table_schema = current_schema()";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                present.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new ConfigurationError("cannot read the schema: " + Database.rootMessage(e));
+        }
+        if (present.isEmpty()) {
+            throw new ConfigurationError("table sync_queue does not exist and migration is off: run 'java -jar bubble-sync.jar migrate' or set sync.schema.migrate-on-start=true");
+        }
+        List<String> missing = RELAY_COLUMNS.stream().filter(col -> !present.contains(col)).toList();
+        if (!missing.isEmpty()) {
+            throw new ConfigurationError("sync_queue lacks the relay's columns " + missing + ": run 'java -jar bubble-sync.jar migrate' or set sync.schema.migrate-on-start=true");
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.bubblesync.relay.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+
+/**
+ * The request side of the bubble_sync contract: one POST per batch,
+ * {@code {"action":"sync_batch","payload":{"batch_id","source","items":[...]}}} with an Idempotency-Key
+ * derived from the items' keys. The Bearer token is added by the HTTP client, never by the exchange.
+ */
+public class BatchRequest {
+    public static final String ROWS = "batchRows";
+    public static final String BATCH_ID = "batchId";
+    public static final String SOURCE = "job";
+    public static final String ISOLATED = "isolated";
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    /** Starts a batch: the split's rows become typed rows and the batch gets its id. */
+    public void start(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        List<Object> body = exchange.getMessage().getBody(List.class);
+        List<ClaimedRow> rows = body.stream()
+                .map(r -> r instanceof ClaimedRow c ? c : ClaimedRow.of(castRow(r)))
+                .toList();
+        exchange.setProperty(ROWS, rows);
+        exchange.setProperty(BATCH_ID, UUID.randomUUID().toString());
+    }
+
+    /** Builds the HTTP request from the batch's rows; runs again on every redelivery. */
+    public void prepare(Exchange exchange) throws Exception {
+        List<ClaimedRow> rows = rows(exchange);
+        ObjectNode root = json.createObjectNode();
+        root.put("action", "sync_batch");
+        ObjectNode payload = root.putObject("payload");
+        payload.put("batch_id", exchange.getProperty(BATCH_ID, String.class));
+        payload.put("source", exchange.getProperty(SOURCE, "processor", String.class));
+        ArrayNode items = payload.putArray("items");
+        for (ClaimedRow row : rows) {
+            ObjectNode item = items.addObject();
+            item.put("id", row.id());
+            item.put("table_name", row.tableName());
+            item.put("record_id", row.recordId());
+            item.put("operation", row.operation());
+            item.set("payload", payloadOf(row));
+            item.put("idempotency_key", row.deliveryKey());
+            item.put("attempt", row.attempt());
+            item.put("created_at", row.createdAt());
+        }
+        var message = exchange.getMessage();
+        message.removeHeaders("*", "Camel*");
+        message.setHeader(Exchange.HTTP_METHOD, "POST");
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setHeader("Idempotency-Key", idempotencyKey(rows));
+        message.setBody(json.writeValueAsBytes(root));
+    }
+
+    @SuppressWarnings("unchecked")
+    public static List<ClaimedRow> rows(Exchange exchange) {
+        return exchange.getProperty(ROWS, List.class);
+    }
+
+    /** Stable for the same set of rows, whatever the attempt: sha-256 of their delivery keys. */
+    static String idempotencyKey(List<ClaimedRow> rows) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (ClaimedRow row : rows) {
+                sha.update(row.deliveryKey().getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) '\n');
+            }
+            return "bsr-" + HexFormat.of().formatHex(sha.digest(), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode payloadOf(ClaimedRow row) throws Exception {
+        return row.payload() == null ? NullNode.getInstance() : json.readTree(row.payload());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castRow(Object row) {
+        return (Map<String, Object>) row;
+    }
+}

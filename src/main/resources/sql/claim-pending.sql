@@ -1,0 +1,32 @@
+-- Processor claim: take the oldest due pending rows for this relay instance in ONE statement.
+-- The row locks (FOR UPDATE SKIP LOCKED) and the status change commit together, so two relays
+-- never take the same row. A row waits while an older change of the same record is still open
+-- (pending, processing, or failed and retryable): one record's changes go out in order.
+-- Parameters: instance, operations (comma separated), limit.
+WITH claimed AS (
+    UPDATE sync_queue q
+       SET status       = 'processing',
+           claimed_at   = now(),
+           claimed_by   = :#instance,
+           claimed_from = q.status
+     WHERE q.id IN (
+           SELECT c.id
+             FROM sync_queue c
+            WHERE c.status = 'pending'
+              AND c.operation = ANY (string_to_array(:#operations, ','))
+              AND NOT EXISTS (
+                  SELECT 1
+                    FROM sync_queue o
+                   WHERE o.table_name = c.table_name
+                     AND o.record_id = c.record_id
+                     AND o.status IN ('pending', 'processing', 'failed')
+                     AND (o.created_at, o.id) < (c.created_at, c.id)
+                     AND (o.status <> 'failed' OR (o.next_retry_at IS NOT NULL AND o.retry_count < o.max_retries)))
+            ORDER BY c.created_at, c.id
+            LIMIT CAST(:#limit AS integer)
+              FOR UPDATE SKIP LOCKED)
+    RETURNING q.id, q.table_name, q.record_id, q.operation, q.payload::text AS payload,
+              q.idempotency_key, q.retry_count, q.max_retries, q.created_at, q.claimed_at::text AS claimed_at,
+              q.claimed_from
+)
+SELECT * FROM claimed ORDER BY created_at, id

@@ -1,0 +1,34 @@
+-- Retry claim: take failed rows whose backoff has passed, that have attempts left and did not
+-- fail permanently, in ONE statement, oldest first. Same per-record ordering rule as the
+-- processor claim: a row waits while an older change of the same record is still open.
+-- Parameters: instance, operations (comma separated), limit.
+WITH claimed AS (
+    UPDATE sync_queue q
+       SET status       = 'processing',
+           claimed_at   = now(),
+           claimed_by   = :#instance,
+           claimed_from = q.status
+     WHERE q.id IN (
+           SELECT c.id
+             FROM sync_queue c
+            WHERE c.status = 'failed'
+              AND c.next_retry_at <= now()
+              AND c.retry_count < c.max_retries
+              AND c.failure_kind IS DISTINCT FROM 'permanent'
+              AND c.operation = ANY (string_to_array(:#operations, ','))
+              AND NOT EXISTS (
+                  SELECT 1
+                    FROM sync_queue o
+                   WHERE o.table_name = c.table_name
+                     AND o.record_id = c.record_id
+                     AND o.status IN ('pending', 'processing', 'failed')
+                     AND (o.created_at, o.id) < (c.created_at, c.id)
+                     AND (o.status <> 'failed' OR (o.next_retry_at IS NOT NULL AND o.retry_count < o.max_retries)))
+            ORDER BY c.next_retry_at, c.created_at, c.id
+            LIMIT CAST(:#limit AS integer)
+              FOR UPDATE SKIP LOCKED)
+    RETURNING q.id, q.table_name, q.record_id, q.operation, q.payload::text AS payload,
+              q.idempotency_key, q.retry_count, q.max_retries, q.created_at, q.claimed_at::text AS claimed_at,
+              q.claimed_from
+)
+SELECT * FROM claimed ORDER BY created_at, id
