@@ -60,6 +60,10 @@ public final class RelayHarness implements AutoCloseable {
         return relay.pass(job);
     }
 
+    public org.apache.camel.CamelContext context() {
+        return relay.context();
+    }
+
     public RelaySettings settings() {
         return settings;
     }

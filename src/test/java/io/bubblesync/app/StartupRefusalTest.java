@@ -1,0 +1,64 @@
+package io.bubblesync.app;
+
+import io.bubblesync.relay.support.TestPostgres;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StartupRefusalTest {
+    private static Map<String, String> realDeployment(String dbUrl) {
+        Map<String, String> p = new HashMap<>();
+        p.put("sync.db.url", dbUrl);
+        p.put("sync.endpoint.url", "http://127.0.0.1:9/functions/v1/bubble_sync");
+        p.put("sync.endpoint.token", "k-123456");
+        return p;
+    }
+
+    private static void assertRefused(CliRun run, String expected) {
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip()).contains(expected);
+        assertThat(run.err().strip().lines()).as("one actionable line, no stack trace").hasSize(1);
+        assertThat(run.out()).doesNotContain("Exception");
+    }
+
+    @Test
+    void missing_table_with_migration_off_is_refused() {
+        Map<String, String> p = realDeployment(TestPostgres.newDatabase());
+        p.put("sync.schema.migrate-on-start", "false");
+
+        assertRefused(CliRun.of(p, "once"), "table sync_queue does not exist and migration is off");
+    }
+
+    @Test
+    void real_endpoint_without_token_is_refused() {
+        Map<String, String> p = realDeployment(TestPostgres.newDatabase());
+        p.put("sync.endpoint.token", "");
+
+        assertRefused(CliRun.of(p, "once"), "no service-role key");
+    }
+
+    @Test
+    void unparsable_cron_is_refused() {
+        Map<String, String> p = realDeployment(TestPostgres.newDatabase());
+        p.put("sync.processor.cron", "every minute");
+
+        assertRefused(CliRun.of(p, "run"), "sync.processor.cron='every minute' is not a Quartz cron");
+    }
+
+    @Test
+    void unparsable_endpoint_url_is_refused() {
+        Map<String, String> p = realDeployment(TestPostgres.newDatabase());
+        p.put("sync.endpoint.url", "ftp//nowhere");
+
+        assertRefused(CliRun.of(p, "run"), "is not an http(s) URL");
+    }
+
+    @Test
+    void unreachable_database_is_refused() {
+        Map<String, String> p = realDeployment("jdbc:postgresql://127.0.0.1:9/postgres?connectTimeout=2");
+
+        assertRefused(CliRun.of(p, "status"), "cannot connect to sync.db.url");
+    }
+}
