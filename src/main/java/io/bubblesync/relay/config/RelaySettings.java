@@ -113,6 +113,14 @@ public record RelaySettings(
         return p;
     }
 
+    /** Without the raw properties, which hold the secrets in clear. */
+    @Override
+    public String toString() {
+        return "RelaySettings[db=" + dbUrl + " user=" + dbUser + " password=" + dbPassword + " endpoint=" + endpointUrl
+                + " token=" + token + " timeout=" + httpTimeout + " claim=" + claimLimit + " batch=" + batchSize
+                + " operations=" + operations + " backoff=" + backoff + " instance=" + instanceId + "]";
+    }
+
     private Properties copy() {
         Properties p = new Properties();
         p.putAll(raw);
