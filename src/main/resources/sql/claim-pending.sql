@@ -2,6 +2,7 @@
 -- The row locks (FOR UPDATE SKIP LOCKED) and the status change commit together, so two relays
 -- never take the same row. A row waits while an older change of the same record is still open
 -- (pending, processing, or failed and retryable): one record's changes go out in order.
+-- Rows of an operation bubble_sync does not know are claimed too, to fail permanently as bad rows.
 -- Parameters: instance, operations (comma separated), limit.
 WITH claimed AS (
     UPDATE sync_queue q
@@ -13,7 +14,8 @@ WITH claimed AS (
            SELECT c.id
              FROM sync_queue c
             WHERE c.status = 'pending'
-              AND c.operation = ANY (string_to_array(:#operations, ','))
+              AND (c.operation = ANY (string_to_array(:#operations, ','))
+                   OR c.operation <> ALL (ARRAY['SIGNUP_ATOMIC', 'INSERT', 'UPDATE', 'DELETE']))
               AND NOT EXISTS (
                   SELECT 1
                     FROM sync_queue o

@@ -1,6 +1,7 @@
 -- Retry claim: take failed rows whose backoff has passed, that have attempts left and did not
 -- fail permanently, in ONE statement, oldest first. Same per-record ordering rule as the
 -- processor claim: a row waits while an older change of the same record is still open.
+-- Rows of an operation bubble_sync does not know are claimed too, to fail permanently as bad rows.
 -- Parameters: instance, operations (comma separated), limit.
 WITH claimed AS (
     UPDATE sync_queue q
@@ -15,7 +16,8 @@ WITH claimed AS (
               AND c.next_retry_at <= now()
               AND c.retry_count < c.max_retries
               AND c.failure_kind IS DISTINCT FROM 'permanent'
-              AND c.operation = ANY (string_to_array(:#operations, ','))
+              AND (c.operation = ANY (string_to_array(:#operations, ','))
+                   OR c.operation <> ALL (ARRAY['SIGNUP_ATOMIC', 'INSERT', 'UPDATE', 'DELETE']))
               AND NOT EXISTS (
                   SELECT 1
                     FROM sync_queue o

@@ -15,21 +15,33 @@ public class PassReport {
     private static final Logger LOG = LoggerFactory.getLogger("bubble-sync.pass");
 
     private final int claimLimit;
+    private final DeliveryGate gate;
 
-    public PassReport(int claimLimit) {
+    public PassReport(int claimLimit, DeliveryGate gate) {
         this.claimLimit = claimLimit;
+        this.gate = gate;
     }
 
+    /** Starts the tally; the pass claims nothing while the relay is stopping or the breaker is open. */
     public void start(Exchange exchange) {
         exchange.setProperty(TALLY, new PassTally(exchange.getProperty(BatchRequest.SOURCE, "processor", String.class)));
-        exchange.setProperty(MORE, true);
+        exchange.setProperty(MORE, gate.open(exchange.getContext()));
     }
 
-    /** After a claim: count it, and keep draining only while a claim comes back full. */
+    /** After the lease rescue statement: how many expired rows it turned into due retries. */
+    public void rescued(Exchange exchange) {
+        int rows = exchange.getMessage().getHeader("CamelSqlUpdateCount", 0, Integer.class);
+        if (rows > 0) {
+            tally(exchange).rescued(rows);
+            LOG.warn("rescued {} rows whose lease expired: they are due for retry now (same idempotency key)", rows);
+        }
+    }
+
+    /** After a claim: count it, and keep draining only while a claim comes back full and work may go on. */
     public void claimed(Exchange exchange) {
         int rows = exchange.getMessage().getBody(List.class).size();
         tally(exchange).claimed(rows);
-        exchange.setProperty(MORE, rows >= claimLimit && !exchange.getContext().isStopping());
+        exchange.setProperty(MORE, rows >= claimLimit && gate.open(exchange.getContext()));
     }
 
     public void batch(Exchange exchange) {
@@ -62,7 +74,7 @@ public class PassReport {
         return tally;
     }
 
-    private static PassTally tally(Exchange exchange) {
+    static PassTally tally(Exchange exchange) {
         PassTally tally = exchange.getProperty(TALLY, PassTally.class);
         return tally != null ? tally : new PassTally("detached");
     }

@@ -20,6 +20,8 @@ public final class PassTally {
     private final AtomicInteger exhausted = new AtomicInteger();
     private final AtomicInteger permanent = new AtomicInteger();
     private final AtomicInteger unsettled = new AtomicInteger();
+    private final AtomicInteger handedBack = new AtomicInteger();
+    private final AtomicInteger rescued = new AtomicInteger();
     private final Queue<String> batchIds = new ConcurrentLinkedQueue<>();
 
     public PassTally(String job) {
@@ -45,6 +47,22 @@ public final class PassTally {
                 default -> (attemptsLeft.get(i) > 0 ? retryable : exhausted).incrementAndGet();
             }
         }
+    }
+
+    void handedBack(int rows) {
+        handedBack.addAndGet(rows);
+    }
+
+    void rescued(int rows) {
+        rescued.addAndGet(rows);
+    }
+
+    public int handedBack() {
+        return handedBack.get();
+    }
+
+    public int rescued() {
+        return rescued.get();
     }
 
     void unsettled(int rows) {
@@ -94,6 +112,7 @@ public final class PassTally {
                 + " completed=" + completed + " failed-retryable=" + retryable
                 + " failed-permanent=" + failedPermanent() + " (exhausted=" + exhausted + ")"
                 + " skipped=" + skipped + (unsettled.get() > 0 ? " unsettled=" + unsettled : "")
+                + (handedBack.get() > 0 ? " handed-back=" + handedBack : "") + (rescued.get() > 0 ? " rescued=" + rescued : "")
                 + " took=" + (System.nanoTime() - startedNanos) / 1_000_000 + "ms"
                 + " batch_ids=" + batchIds + (more > 0 ? "+" + more + " more" : "");
     }

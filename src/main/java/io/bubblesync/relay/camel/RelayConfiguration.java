@@ -3,7 +3,10 @@ package io.bubblesync.relay.camel;
 import io.bubblesync.relay.config.RelaySettings;
 import io.bubblesync.relay.delivery.Backoff;
 import io.bubblesync.relay.delivery.BatchAnswer;
+import io.bubblesync.relay.db.HandBack;
 import io.bubblesync.relay.delivery.BatchRequest;
+import io.bubblesync.relay.delivery.EndpointBreaker;
+import io.bubblesync.relay.delivery.RowCheck;
 import io.bubblesync.relay.delivery.TransientFailure;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -29,16 +32,31 @@ public class RelayConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) {
         Backoff backoff = new Backoff(settings.backoff(), settings.jitter());
         Registry registry = context.getRegistry();
+        EndpointBreaker breaker = new EndpointBreaker(settings.breakerFailureRate(), settings.breakerWindow(), settings.breakerOpenFor());
+        HandBack handBack = new HandBack(dataSource, settings.instanceId());
+        DeliveryGate gate = new DeliveryGate(breaker, handBack);
         registry.bind("syncDataSource", dataSource);
-        registry.bind("batchRequest", new BatchRequest());
+        registry.bind("endpointBreaker", breaker);
+        registry.bind("deliveryGate", gate);
+        registry.bind("batchRequest", new BatchRequest(new RowCheck(settings.payloadMaxBytes())));
         registry.bind("batchAnswer", new BatchAnswer(settings.token(), backoff, Clock.systemUTC()));
         registry.bind("transientFailure", new TransientFailure(settings.redeliveries(), settings.redeliveryDelay(),
                 settings.httpTimeout(), backoff, settings.token()));
         registry.bind("batches", new Batches(settings.batchSize()));
-        registry.bind("passReport", new PassReport(settings.claimLimit()));
+        registry.bind("passReport", new PassReport(settings.claimLimit(), gate));
         registry.bind("settleStatement", new SettleStatement(settings.instanceId()));
+        context.getManagementStrategy().addEventNotifier(new BreakerFeed(breaker));
+        addServiceOrFail(context, new HandBackOnStop(handBack));
         configureHttp(context.getComponent("http", HttpComponent.class));
         configureHttp(context.getComponent("https", HttpComponent.class));
+    }
+
+    private static void addServiceOrFail(CamelContext context, Object service) {
+        try {
+            context.addService(service, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** camel-http defaults are 3 minutes and infinite: every timeout is set from sync.http.timeout. */

@@ -14,7 +14,8 @@ public record RelaySettings(
         String endpointUrl, Secret token, Duration httpTimeout, int redeliveries, Duration redeliveryDelay,
         String processorCron, String retryCron, boolean scheduleEnabled, int claimLimit, int batchSize,
         List<String> operations, List<Duration> backoff, double jitter, String instanceId, String routesDir,
-        int devDbPort, double devFailureRate, int devDemoRows, Properties raw) {
+        int devDbPort, double devFailureRate, int devDemoRows, Duration lease, int payloadMaxBytes,
+        int breakerFailureRate, int breakerWindow, Duration breakerOpenFor, Properties raw) {
 
     public static RelaySettings from(Properties p) {
         String supabase = trimSlash(get(p, "supabase.url"));
@@ -37,7 +38,10 @@ public record RelaySettings(
                 get(p, "sync.processor.cron"), get(p, "sync.retry.cron"), bool(p, "sync.schedule.enabled"),
                 positive(p, "sync.claim.limit"), positive(p, "sync.batch.size"), operations, backoff,
                 decimal(p, "sync.retry.jitter"), instanceId(get(p, "sync.instance.id")), get(p, "sync.routes.dir"),
-                integer(p, "sync.dev.db-port"), decimal(p, "sync.dev.failure-rate"), integer(p, "sync.dev.demo-rows"), p);
+                integer(p, "sync.dev.db-port"), decimal(p, "sync.dev.failure-rate"), integer(p, "sync.dev.demo-rows"),
+                HumanDuration.parse("sync.lease", get(p, "sync.lease")), positive(p, "sync.payload.max-bytes"),
+                positive(p, "sync.breaker.failure-rate"), positive(p, "sync.breaker.window"),
+                HumanDuration.parse("sync.breaker.open-for", get(p, "sync.breaker.open-for")), p);
         s.check();
         return s;
     }
@@ -53,6 +57,14 @@ public record RelaySettings(
         }
         if (httpTimeout.isZero() || httpTimeout.isNegative()) {
             throw new ConfigurationError("sync.http.timeout must be positive, e.g. 30s");
+        }
+        Duration longestCall = httpTimeout.multipliedBy(redeliveries + 1L);
+        if (lease.compareTo(longestCall) < 0) {
+            throw new ConfigurationError("sync.lease=" + lease.toSeconds() + "s is shorter than sync.http.timeout x (sync.http.redeliveries + 1) = "
+                    + longestCall.toSeconds() + "s: a slow delivery would be taken over while still running; raise sync.lease");
+        }
+        if (breakerFailureRate > 100) {
+            throw new ConfigurationError("sync.breaker.failure-rate=" + breakerFailureRate + " is a percentage: 1..100");
         }
         if (jitter < 0 || jitter >= 1) {
             throw new ConfigurationError("sync.retry.jitter=" + jitter + " must be in [0, 1), e.g. 0.1");
@@ -110,6 +122,7 @@ public record RelaySettings(
         p.setProperty("sync.instance.id", instanceId);
         p.setProperty("sync.http.redelivery-delay-ms", Long.toString(redeliveryDelay.toMillis()));
         p.setProperty("sync.operations", String.join(",", operations));
+        p.setProperty("sync.lease-seconds", Long.toString(lease.toSeconds()));
         return p;
     }
 

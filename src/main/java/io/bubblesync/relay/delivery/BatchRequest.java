@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -24,18 +25,39 @@ public class BatchRequest {
     public static final String BATCH_ID = "batchId";
     public static final String SOURCE = "job";
     public static final String ISOLATED = "isolated";
+    /** Permanent settlements of the batch's bad rows, which are not sent. */
+    public static final String BAD_ROWS = "badRows";
 
     private final ObjectMapper json = new ObjectMapper();
+    private final RowCheck rowCheck;
 
-    /** Starts a batch: the split's rows become typed rows and the batch gets its id. */
+    public BatchRequest(RowCheck rowCheck) {
+        this.rowCheck = rowCheck;
+    }
+
+    /**
+     * Starts a batch: the split's rows become typed rows, the batch gets its id, and rows that can never be
+     * delivered (see {@link RowCheck}) are set aside as permanent failures so the rest still goes out.
+     */
     public void start(Exchange exchange) {
         @SuppressWarnings("unchecked")
         List<Object> body = exchange.getMessage().getBody(List.class);
-        List<ClaimedRow> rows = body.stream()
-                .map(r -> r instanceof ClaimedRow c ? c : ClaimedRow.of(castRow(r)))
-                .toList();
-        exchange.setProperty(ROWS, rows);
-        exchange.setProperty(BATCH_ID, UUID.randomUUID().toString());
+        List<ClaimedRow> good = new ArrayList<>();
+        List<Settlement> bad = new ArrayList<>();
+        String batchId = UUID.randomUUID().toString();
+        for (Object r : body) {
+            ClaimedRow row = r instanceof ClaimedRow c ? c : ClaimedRow.of(castRow(r));
+            rowCheck.problem(row).ifPresentOrElse(problem -> {
+                ObjectNode details = json.createObjectNode();
+                details.put("kind", "permanent");
+                details.put("reason", "bad_row");
+                details.put("batch_id", batchId);
+                bad.add(Settlement.permanent(row, "bad row, not sent: " + problem, details));
+            }, () -> good.add(row));
+        }
+        exchange.setProperty(ROWS, good);
+        exchange.setProperty(BAD_ROWS, bad);
+        exchange.setProperty(BATCH_ID, batchId);
     }
 
     /** Builds the HTTP request from the batch's rows; runs again on every redelivery. */
