@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 public class PassReport {
     public static final String TALLY = "tally";
     public static final String MORE = "more";
+    private static final String LAST_CLAIM = "lastClaim";
     private static final Logger LOG = LoggerFactory.getLogger("bubble-sync.pass");
 
     private final int claimLimit;
@@ -37,10 +38,16 @@ public class PassReport {
         }
     }
 
-    /** After a claim: count it, and keep draining only while a claim comes back full and work may go on. */
+    /** After a claim: count it. */
     public void claimed(Exchange exchange) {
         int rows = exchange.getMessage().getBody(List.class).size();
         tally(exchange).claimed(rows);
+        exchange.setProperty(LAST_CLAIM, rows);
+    }
+
+    /** After the claim's batches: keep draining while the claim came back full and work may go on. */
+    public void next(Exchange exchange) {
+        int rows = exchange.getProperty(LAST_CLAIM, 0, Integer.class);
         exchange.setProperty(MORE, rows >= claimLimit && gate.open(exchange.getContext()));
     }
 

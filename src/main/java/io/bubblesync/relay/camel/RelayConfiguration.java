@@ -17,7 +17,7 @@ import org.apache.camel.spi.Registry;
 
 /**
  * Binds what the YAML routes refer to (#syncDataSource, batchRequest, batchAnswer, ...) and sets the
- * HTTP client's timeouts and Bearer token. Works on camel-main's context and on any host CamelContext.
+ * HTTP client's timeouts, Bearer token and circuit-breaker feed. Works on camel-main's context and on any host CamelContext.
  */
 public class RelayConfiguration implements CamelConfiguration {
     private final RelaySettings settings;
@@ -45,10 +45,10 @@ public class RelayConfiguration implements CamelConfiguration {
         registry.bind("batches", new Batches(settings.batchSize()));
         registry.bind("passReport", new PassReport(settings.claimLimit(), gate));
         registry.bind("settleStatement", new SettleStatement(settings.instanceId()));
-        context.getManagementStrategy().addEventNotifier(new BreakerFeed(breaker));
         addServiceOrFail(context, new HandBackOnStop(handBack));
-        configureHttp(context.getComponent("http", HttpComponent.class));
-        configureHttp(context.getComponent("https", HttpComponent.class));
+        EndpointClient client = new EndpointClient(settings.token(), breaker);
+        configureHttp(context.getComponent("http", HttpComponent.class), client);
+        configureHttp(context.getComponent("https", HttpComponent.class), client);
     }
 
     private static void addServiceOrFail(CamelContext context, Object service) {
@@ -60,12 +60,12 @@ public class RelayConfiguration implements CamelConfiguration {
     }
 
     /** camel-http defaults are 3 minutes and infinite: every timeout is set from sync.http.timeout. */
-    private void configureHttp(HttpComponent http) {
+    private void configureHttp(HttpComponent http, EndpointClient client) {
         long timeout = settings.httpTimeout().toMillis();
         http.setConnectTimeout(Math.min(timeout, 10_000));
         http.setConnectionRequestTimeout(timeout);
         http.setResponseTimeout(timeout);
         http.setSoTimeout(timeout);
-        http.setHttpClientConfigurer(new BearerToken(settings.token()));
+        http.setHttpClientConfigurer(client);
     }
 }
