@@ -3,6 +3,7 @@ package io.bubblesync.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.bubblesync.relay.db.QueueStatus;
+import io.bubblesync.relay.db.RelayControl;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,9 +23,16 @@ class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (Startup startup = Startup.open(parent.config, Startup.Needs.DATABASE)) {
             QueueStatus status = QueueStatus.read(startup.dataSource());
+            Map<String, Object> control = new RelayControl(startup.dataSource()).state();
             if (asJson) {
-                System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(status));
+                Map<String, Object> out = new java.util.LinkedHashMap<>();
+                out.put("paused", control.get("paused"));
+                out.put("queue", status);
+                System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
             } else {
+                System.out.println(Boolean.TRUE.equals(control.get("paused"))
+                        ? "PAUSED since " + control.get("changed_at") + " by " + control.get("changed_by") + " (resume with 'resume')"
+                        : "running (not paused)");
                 print(status);
             }
         }

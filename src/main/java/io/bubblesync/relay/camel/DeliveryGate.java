@@ -1,6 +1,8 @@
 package io.bubblesync.relay.camel;
 
 import io.bubblesync.relay.db.HandBack;
+import io.bubblesync.relay.db.RelayControl;
+import io.bubblesync.relay.ops.RelayMetrics;
 import io.bubblesync.relay.delivery.BatchRequest;
 import io.bubblesync.relay.delivery.ClaimedRow;
 import io.bubblesync.relay.delivery.EndpointBreaker;
@@ -11,23 +13,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides whether a claimed batch still goes out: not while the relay is stopping, not while the circuit
- * breaker is open. A batch that does not go out is handed back unsent, attempts untouched.
+ * Decides whether a claimed batch still goes out: not while the relay is stopping or paused, not while
+ * the circuit breaker is open. A batch that does not go out is handed back unsent, attempts untouched.
  */
 public class DeliveryGate {
     private static final Logger LOG = LoggerFactory.getLogger("bubble-sync.delivery");
 
     private final EndpointBreaker breaker;
     private final HandBack handBack;
+    private final RelayControl control;
+    private final RelayMetrics metrics;
 
-    public DeliveryGate(EndpointBreaker breaker, HandBack handBack) {
+    public DeliveryGate(EndpointBreaker breaker, HandBack handBack, RelayControl control, RelayMetrics metrics) {
         this.breaker = breaker;
         this.handBack = handBack;
+        this.control = control;
+        this.metrics = metrics;
     }
 
-    /** True when new work may start: claims and batches alike. */
+    /** True when new work may start, claims and batches alike: not stopping, not paused, breaker letting calls through. */
     public boolean open(CamelContext context) {
-        return !context.isStopping() && breaker.acceptsWork();
+        return !context.isStopping() && !control.paused() && breaker.acceptsWork();
     }
 
     public boolean closed(Exchange exchange) {
@@ -38,7 +44,8 @@ public class DeliveryGate {
         var ids = BatchRequest.rows(exchange).stream().map(ClaimedRow::id).toList();
         int back = handBack.rows(ids);
         PassReport.tally(exchange).handedBack(back);
+        metrics.batch("handed_back");
         LOG.info("batch {}: {} rows handed back unsent ({})", exchange.getProperty(BatchRequest.BATCH_ID), back,
-                exchange.getContext().isStopping() ? "relay stopping" : "circuit breaker " + breaker.state());
+                exchange.getContext().isStopping() ? "relay stopping" : control.paused() ? "relay paused" : "circuit breaker " + breaker.state());
     }
 }

@@ -3,6 +3,7 @@ package io.bubblesync.relay.camel;
 import io.bubblesync.relay.config.Secret;
 import io.bubblesync.relay.delivery.EndpointBreaker;
 import io.bubblesync.relay.delivery.TransientDeliveryException;
+import io.bubblesync.relay.ops.RelayMetrics;
 import java.io.IOException;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.classic.ExecChain;
@@ -21,10 +22,12 @@ import org.apache.hc.core5.http.HttpException;
 public class EndpointClient implements HttpClientConfigurer {
     private final Secret token;
     private final EndpointBreaker breaker;
+    private final RelayMetrics metrics;
 
-    public EndpointClient(Secret token, EndpointBreaker breaker) {
+    public EndpointClient(Secret token, EndpointBreaker breaker, RelayMetrics metrics) {
         this.token = token;
         this.breaker = breaker;
+        this.metrics = metrics;
     }
 
     @Override
@@ -48,6 +51,7 @@ public class EndpointClient implements HttpClientConfigurer {
                 ClassicHttpResponse response = chain.proceed(request, scope);
                 long took = System.nanoTime() - started;
                 int status = response.getCode();
+                metrics.httpCall(took, status / 100 + "xx");
                 if (TransientDeliveryException.isTransientStatus(status)) {
                     breaker.failed(took, new TransientDeliveryException(status, null, ""));
                 } else {
@@ -55,6 +59,7 @@ public class EndpointClient implements HttpClientConfigurer {
                 }
                 return response;
             } catch (IOException | HttpException | RuntimeException e) {
+                metrics.httpCall(System.nanoTime() - started, "error");
                 breaker.failed(System.nanoTime() - started, e);
                 throw e;
             }

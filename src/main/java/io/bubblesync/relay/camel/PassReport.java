@@ -1,8 +1,11 @@
 package io.bubblesync.relay.camel;
 
+import io.bubblesync.relay.db.RunHistory;
 import io.bubblesync.relay.delivery.BatchRequest;
 import io.bubblesync.relay.delivery.ClaimedRow;
 import io.bubblesync.relay.delivery.Settlement;
+import io.bubblesync.relay.ops.RelayMetrics;
+import java.time.Instant;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -15,12 +18,24 @@ public class PassReport {
     private static final String LAST_CLAIM = "lastClaim";
     private static final Logger LOG = LoggerFactory.getLogger("bubble-sync.pass");
 
+    private static final String CLAIM_STARTED = "claimStarted";
+
     private final int claimLimit;
     private final DeliveryGate gate;
+    private final RunHistory history;
+    private final RelayMetrics metrics;
+    private final String instanceId;
 
-    public PassReport(int claimLimit, DeliveryGate gate) {
+    public PassReport(int claimLimit, DeliveryGate gate, RunHistory history, RelayMetrics metrics, String instanceId) {
         this.claimLimit = claimLimit;
         this.gate = gate;
+        this.history = history;
+        this.metrics = metrics;
+        this.instanceId = instanceId;
+    }
+
+    public void claiming(Exchange exchange) {
+        exchange.setProperty(CLAIM_STARTED, System.nanoTime());
     }
 
     /** Starts the tally; the pass claims nothing while the relay is stopping or the breaker is open. */
@@ -43,6 +58,7 @@ public class PassReport {
         int rows = exchange.getMessage().getBody(List.class).size();
         tally(exchange).claimed(rows);
         exchange.setProperty(LAST_CLAIM, rows);
+        metrics.claim(System.nanoTime() - exchange.getProperty(CLAIM_STARTED, System.nanoTime(), Long.class));
     }
 
     /** After the claim's batches: keep draining while the claim came back full and work may go on. */
@@ -63,6 +79,8 @@ public class PassReport {
                 .filter(r -> r.id().equals(s.id())).findFirst()
                 .map(r -> r.maxRetries() - r.attempt()).orElse(0)).toList();
         tally(exchange).settled(settlements, attemptsLeft);
+        metrics.settled(settlements);
+        metrics.batch(exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != null ? "failed" : "delivered");
     }
 
     public void unsettled(Exchange exchange) {
@@ -70,15 +88,45 @@ public class PassReport {
         tally(exchange).unsettled(rows == null ? 0 : rows.size());
     }
 
-    /** Logs the pass's one line (only when it claimed something) and returns the tally as the body. */
+    /** The pass stopped on an error (database down): one line, recorded as a failed run. */
+    public PassTally fail(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String why = e == null ? "unknown error" : e.getClass().getSimpleName() + ": " + rootMessage(e);
+        LOG.error("pass {} stopped: {}", exchange.getProperty(BatchRequest.SOURCE), why);
+        tally(exchange).failed(why);
+        return finish(exchange);
+    }
+
+    /**
+     * Logs the pass's one line and records it in sync_run when it did something or failed; returns the
+     * tally as the body.
+     */
     public PassTally finish(Exchange exchange) {
         PassTally tally = tally(exchange);
+        boolean didSomething = tally.claimed() > 0 || tally.rescued() > 0 || tally.failure() != null;
         if (tally.claimed() > 0) {
             LOG.info("pass done: {}", tally.summary());
         } else {
             LOG.debug("pass done: {}", tally.summary());
         }
+        if (didSomething) {
+            try {
+                history.record(new RunHistory.Run(tally.job(), instanceId, tally.startedAt(), Instant.now(), tally.failure() == null,
+                        tally.claimed(), tally.completed(), tally.failedRetryable() + tally.failedPermanent(), tally.skipped(),
+                        tally.failure() != null ? tally.failure() : tally.summary()));
+            } catch (Exception e) {
+                LOG.warn("run history not recorded: {}", rootMessage(e));
+            }
+        }
         return tally;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage()).lines().findFirst().orElse("");
     }
 
     static PassTally tally(Exchange exchange) {

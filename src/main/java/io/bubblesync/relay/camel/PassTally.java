@@ -12,6 +12,8 @@ public final class PassTally {
 
     private final String job;
     private final long startedNanos = System.nanoTime();
+    private final java.time.Instant startedAt = java.time.Instant.now();
+    private volatile String failure;
     private final AtomicInteger claimed = new AtomicInteger();
     private final AtomicInteger batches = new AtomicInteger();
     private final AtomicInteger completed = new AtomicInteger();
@@ -67,6 +69,19 @@ public final class PassTally {
 
     void unsettled(int rows) {
         unsettled.addAndGet(rows);
+    }
+
+    void failed(String message) {
+        failure = message;
+    }
+
+    /** Why the pass stopped early, or null when it ran to the end. */
+    public String failure() {
+        return failure;
+    }
+
+    public java.time.Instant startedAt() {
+        return startedAt;
     }
 
     public String job() {

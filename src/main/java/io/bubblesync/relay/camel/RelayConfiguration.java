@@ -4,6 +4,14 @@ import io.bubblesync.relay.config.RelaySettings;
 import io.bubblesync.relay.delivery.Backoff;
 import io.bubblesync.relay.delivery.BatchAnswer;
 import io.bubblesync.relay.db.HandBack;
+import io.bubblesync.relay.db.RelayControl;
+import io.bubblesync.relay.db.RunHistory;
+import io.bubblesync.relay.ops.AdminApi;
+import io.bubblesync.relay.ops.BacklogCheck;
+import io.bubblesync.relay.ops.DatabaseCheck;
+import io.bubblesync.relay.ops.Housekeeping;
+import io.bubblesync.relay.ops.QueueWatch;
+import io.bubblesync.relay.ops.RelayMetrics;
 import io.bubblesync.relay.delivery.BatchRequest;
 import io.bubblesync.relay.delivery.EndpointBreaker;
 import io.bubblesync.relay.delivery.RowCheck;
@@ -23,18 +31,37 @@ public class RelayConfiguration implements CamelConfiguration {
     private final RelaySettings settings;
     private final DataSource dataSource;
 
+    private final EndpointBreaker breaker;
+    private final QueueWatch queue;
+    private final RelayMetrics metrics;
+
     public RelayConfiguration(RelaySettings settings, DataSource dataSource) {
         this.settings = settings;
         this.dataSource = dataSource;
+        this.breaker = new EndpointBreaker(settings.breakerFailureRate(), settings.breakerWindow(), settings.breakerOpenFor());
+        this.queue = new QueueWatch(dataSource);
+        this.metrics = new RelayMetrics(queue, breaker);
+    }
+
+    /**
+     * The Prometheus registry the relay's metrics live in: bind it as "metricsRegistry" before the context
+     * starts, so camel-micrometer-prometheus serves it at /observe/metrics.
+     */
+    public Object metricsRegistry() {
+        return metrics.registry();
     }
 
     @Override
     public void configure(CamelContext context) {
         Backoff backoff = new Backoff(settings.backoff(), settings.jitter());
         Registry registry = context.getRegistry();
-        EndpointBreaker breaker = new EndpointBreaker(settings.breakerFailureRate(), settings.breakerWindow(), settings.breakerOpenFor());
         HandBack handBack = new HandBack(dataSource, settings.instanceId());
-        DeliveryGate gate = new DeliveryGate(breaker, handBack);
+        RelayControl control = new RelayControl(dataSource);
+        DeliveryGate gate = new DeliveryGate(breaker, handBack, control, metrics);
+        registry.bind("databaseCheck", new DatabaseCheck(dataSource));
+        registry.bind("backlogCheck", new BacklogCheck(queue, breaker, settings.healthMaxPendingAge()));
+        registry.bind("adminApi", new AdminApi(settings, dataSource, control));
+        registry.bind("housekeeping", new Housekeeping(settings, dataSource));
         registry.bind("syncDataSource", dataSource);
         registry.bind("endpointBreaker", breaker);
         registry.bind("deliveryGate", gate);
@@ -43,10 +70,10 @@ public class RelayConfiguration implements CamelConfiguration {
         registry.bind("transientFailure", new TransientFailure(settings.redeliveries(), settings.redeliveryDelay(),
                 settings.httpTimeout(), backoff, settings.token()));
         registry.bind("batches", new Batches(settings.batchSize()));
-        registry.bind("passReport", new PassReport(settings.claimLimit(), gate));
+        registry.bind("passReport", new PassReport(settings.claimLimit(), gate, new RunHistory(dataSource), metrics, settings.instanceId()));
         registry.bind("settleStatement", new SettleStatement(settings.instanceId()));
         addServiceOrFail(context, new HandBackOnStop(handBack));
-        EndpointClient client = new EndpointClient(settings.token(), breaker);
+        EndpointClient client = new EndpointClient(settings.token(), breaker, metrics);
         configureHttp(context.getComponent("http", HttpComponent.class), client);
         configureHttp(context.getComponent("https", HttpComponent.class), client);
     }

@@ -18,7 +18,9 @@ public class RelayRuntime implements AutoCloseable {
     public RelayRuntime(RelaySettings settings, DataSource dataSource) {
         main = new Main();
         main.setOverrideProperties(settings.camelProperties());
-        main.configure().addConfiguration(new RelayConfiguration(settings, dataSource));
+        RelayConfiguration configuration = new RelayConfiguration(settings, dataSource);
+        main.bind("metricsRegistry", configuration.metricsRegistry());
+        main.configure().addConfiguration(configuration);
         main.configure().withRoutesIncludePattern(routesPattern(settings));
     }
 

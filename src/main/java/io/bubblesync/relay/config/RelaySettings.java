@@ -15,7 +15,9 @@ public record RelaySettings(
         String processorCron, String retryCron, boolean scheduleEnabled, int claimLimit, int batchSize,
         List<String> operations, List<Duration> backoff, double jitter, String instanceId, String routesDir,
         int devDbPort, double devFailureRate, int devDemoRows, Duration lease, int payloadMaxBytes,
-        int breakerFailureRate, int breakerWindow, Duration breakerOpenFor, Properties raw) {
+        int breakerFailureRate, int breakerWindow, Duration breakerOpenFor, Duration historyRetention,
+        Duration cleanupCompletedRetention, Duration cleanupFailedRetention, Duration healthMaxPendingAge,
+        Secret adminToken, Properties raw) {
 
     public static RelaySettings from(Properties p) {
         String supabase = trimSlash(get(p, "supabase.url"));
@@ -41,7 +43,12 @@ public record RelaySettings(
                 integer(p, "sync.dev.db-port"), decimal(p, "sync.dev.failure-rate"), integer(p, "sync.dev.demo-rows"),
                 HumanDuration.parse("sync.lease", get(p, "sync.lease")), positive(p, "sync.payload.max-bytes"),
                 positive(p, "sync.breaker.failure-rate"), positive(p, "sync.breaker.window"),
-                HumanDuration.parse("sync.breaker.open-for", get(p, "sync.breaker.open-for")), p);
+                HumanDuration.parse("sync.breaker.open-for", get(p, "sync.breaker.open-for")),
+                HumanDuration.parse("sync.history.retention", get(p, "sync.history.retention")),
+                HumanDuration.parse("sync.cleanup.completed-retention", get(p, "sync.cleanup.completed-retention")),
+                HumanDuration.parse("sync.cleanup.failed-retention", get(p, "sync.cleanup.failed-retention")),
+                HumanDuration.parse("sync.health.max-pending-age", get(p, "sync.health.max-pending-age")),
+                new Secret(get(p, "sync.admin.token")), p);
         s.check();
         return s;
     }
@@ -49,6 +56,12 @@ public record RelaySettings(
     private void check() {
         cron("sync.processor.cron", processorCron);
         cron("sync.retry.cron", retryCron);
+        cron("sync.housekeeping.cron", get(raw, "sync.housekeeping.cron"));
+        String host = get(raw, "camel.management.host");
+        boolean loopback = host.isEmpty() || host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
+        if ("true".equals(get(raw, "camel.management.enabled")) && !loopback && adminToken.isEmpty()) {
+            throw new ConfigurationError("camel.management.host=" + host + " exposes /admin beyond this machine: set sync.admin.token (or bind 127.0.0.1)");
+        }
         if (operations.isEmpty()) {
             throw new ConfigurationError("sync.operations is empty; list the operations to deliver, e.g. SIGNUP_ATOMIC,INSERT,UPDATE,DELETE");
         }

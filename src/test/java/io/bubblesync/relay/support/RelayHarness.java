@@ -47,6 +47,7 @@ public final class RelayHarness implements AutoCloseable {
         p.setProperty("sync.http.redelivery-delay", "20ms");
         p.setProperty("sync.retry.backoff", "2s,4s");
         p.setProperty("sync.retry.jitter", "0");
+        p.setProperty("camel.management.enabled", "false");
         return p;
     }
 

@@ -35,6 +35,15 @@ public final class RestartablePostgres implements AutoCloseable {
         server = start();
     }
 
+    /** Stops the server until {@link #start()}. */
+    public synchronized void stop() throws IOException {
+        server.close();
+    }
+
+    public synchronized void startAgain() throws IOException {
+        server = start();
+    }
+
     @Override
     public synchronized void close() throws IOException {
         server.close();

@@ -1,0 +1,59 @@
+package io.bubblesync.relay.ops;
+
+import io.bubblesync.relay.delivery.EndpointBreaker;
+import io.bubblesync.relay.delivery.Settlement;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The relay's own Prometheus metrics, in the registry camel-micrometer-prometheus serves at
+ * /observe/metrics: items settled, batches, HTTP durations, claim durations, queue depth, oldest due
+ * row, breaker state.
+ */
+public class RelayMetrics {
+    private static final List<String> DEPTH = List.of("pending", "processing", "retrying", "exhausted", "permanent");
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Timer claim;
+
+    public RelayMetrics(QueueWatch queue, EndpointBreaker breaker) {
+        claim = Timer.builder("sync_claim_seconds").description("time of one claim statement").register(registry);
+        for (String state : DEPTH) {
+            Gauge.builder("sync_queue_rows", queue, q -> q.value(state)).tag("state", state)
+                    .description("sync_queue rows by state (completed history not counted)").register(registry);
+        }
+        Gauge.builder("sync_oldest_due_seconds", queue, q -> q.value("oldest_due_seconds"))
+                .description("age of the oldest row due for delivery").register(registry);
+        Gauge.builder("sync_breaker_open", breaker, b -> "CLOSED".equals(b.state()) ? 0 : "HALF_OPEN".equals(b.state()) ? 0.5 : 1)
+                .description("circuit breaker: 0 closed, 0.5 half-open, 1 open").register(registry);
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public void settled(List<Settlement> settlements) {
+        for (Settlement s : settlements) {
+            Counter.builder("sync_items_settled").description("rows settled, by outcome and operation")
+                    .tag("outcome", s.outcome()).tag("operation", String.valueOf(s.operation())).register(registry).increment();
+        }
+    }
+
+    public void batch(String outcome) {
+        Counter.builder("sync_batches").description("batches, by outcome").tag("outcome", outcome).register(registry).increment();
+    }
+
+    public void httpCall(long nanos, String result) {
+        Timer.builder("sync_http_request_seconds").description("bubble_sync call duration").tag("result", result)
+                .publishPercentileHistogram().register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void claim(long nanos) {
+        claim.record(nanos, TimeUnit.NANOSECONDS);
+    }
+}
