@@ -41,7 +41,7 @@ class SchemaMigrationTest {
         CliRun second = CliRun.of(Map.of("sync.db.url", url), "migrate");
 
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).contains("2 migration(s) applied");
+        assertThat(first.out()).contains("3 migration(s) applied");
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(second.out()).contains("0 migration(s) applied");
         List<String> after = rows(url, "SELECT (to_jsonb(q) - 'claimed_at' - 'claimed_by' - 'claimed_from' - 'failure_kind')::text FROM sync_queue q ORDER BY record_id");
