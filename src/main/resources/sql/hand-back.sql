@@ -2,7 +2,7 @@
 -- back to the state it was claimed from, with the same retry_count. A row claimed from 'pending' whose
 -- record meanwhile got a new pending row cannot return to 'pending' (the pending-unique index): it
 -- becomes 'failed' and due now, without counting an attempt.
--- Parameters (JDBC, in order): instance, row ids (uuid[]; NULL = every row this instance holds), the same ids.
+-- Parameters (JDBC, in order): instance, row ids (text[] of uuids; NULL = every row this instance holds), the same ids.
 WITH target AS (
     SELECT q.id,
            CASE WHEN q.claimed_from IS DISTINCT FROM 'pending' THEN 'failed'

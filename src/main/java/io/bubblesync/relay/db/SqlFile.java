@@ -60,7 +60,11 @@ public final class SqlFile {
     private PreparedStatement prepare(Connection c, Object... params) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         for (int i = 0; i < params.length; i++) {
-            ps.setObject(i + 1, params[i]);
+            if (params[i] instanceof String[] array) {
+                ps.setArray(i + 1, c.createArrayOf("text", array));
+            } else {
+                ps.setObject(i + 1, params[i]);
+            }
         }
         return ps;
     }
