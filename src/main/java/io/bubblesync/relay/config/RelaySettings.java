@@ -15,7 +15,7 @@ public record RelaySettings(
         String processorCron, String retryCron, boolean scheduleEnabled, int claimLimit, int batchSize,
         List<String> operations, List<Duration> backoff, double jitter, String instanceId, String routesDir,
         int devDbPort, double devFailureRate, int devDemoRows, Duration lease, int payloadMaxBytes,
-        int breakerFailureRate, int breakerWindow, Duration breakerOpenFor, Properties raw) {
+        int breakerFailureRate, int breakerWindow, Duration breakerOpenFor, Pipeline pipeline, Properties raw) {
 
     public static RelaySettings from(Properties p) {
         String supabase = trimSlash(get(p, "supabase.url"));
@@ -41,7 +41,7 @@ public record RelaySettings(
                 integer(p, "sync.dev.db-port"), decimal(p, "sync.dev.failure-rate"), integer(p, "sync.dev.demo-rows"),
                 HumanDuration.parse("sync.lease", get(p, "sync.lease")), positive(p, "sync.payload.max-bytes"),
                 positive(p, "sync.breaker.failure-rate"), positive(p, "sync.breaker.window"),
-                HumanDuration.parse("sync.breaker.open-for", get(p, "sync.breaker.open-for")), p);
+                HumanDuration.parse("sync.breaker.open-for", get(p, "sync.breaker.open-for")), Pipeline.from(p), p);
         s.check();
         return s;
     }
@@ -170,7 +170,7 @@ public record RelaySettings(
         return host + "-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime() & 0xfff);
     }
 
-    private static String get(Properties p, String key) {
+    static String get(Properties p, String key) {
         return p.getProperty(key, "").trim();
     }
 
@@ -178,7 +178,7 @@ public record RelaySettings(
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    private static boolean bool(Properties p, String key) {
+    static boolean bool(Properties p, String key) {
         String v = get(p, key);
         if (!v.equals("true") && !v.equals("false")) {
             throw new ConfigurationError(key + "='" + v + "' must be true or false");
@@ -186,7 +186,7 @@ public record RelaySettings(
         return Boolean.parseBoolean(v);
     }
 
-    private static int integer(Properties p, String key) {
+    static int integer(Properties p, String key) {
         try {
             return Integer.parseInt(get(p, key));
         } catch (NumberFormatException e) {
@@ -194,7 +194,7 @@ public record RelaySettings(
         }
     }
 
-    private static int positive(Properties p, String key) {
+    static int positive(Properties p, String key) {
         int v = integer(p, key);
         if (v < 1) {
             throw new ConfigurationError(key + "=" + v + " must be at least 1");
