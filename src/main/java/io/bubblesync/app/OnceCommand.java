@@ -15,7 +15,7 @@ class OnceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Startup startup = Startup.open(parent.config, Startup.Needs.RELAY);
-             RelayRuntime relay = new RelayRuntime(startup.settings().with("sync.schedule.enabled", "false"),
+             RelayRuntime relay = new RelayRuntime(startup.settings().with("sync.schedule.enabled", "false").with("sync.wakeup.enabled", "false"),
                      startup.dataSource()).start()) {
             PassTally processor = relay.pass("processor");
             PassTally retry = relay.pass("retry");

@@ -27,6 +27,9 @@ class BreakerTest {
         p.setProperty("sync.claim.limit", "50");
         p.setProperty("sync.breaker.window", "6");
         p.setProperty("sync.breaker.open-for", "1s");
+        // one batch at a time, so the count below is exact; with sync.concurrency=N up to N batches are
+        // already in flight when the breaker opens, and they finish their redeliveries
+        p.setProperty("sync.concurrency", "1");
         try (RelayHarness relay = RelayHarness.start(p)) {
             for (int i = 0; i < 50; i++) {
                 relay.insert("orders", "o-" + i, "UPDATE", "{}");

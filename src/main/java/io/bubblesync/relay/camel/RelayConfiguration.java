@@ -24,8 +24,8 @@ import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.Registry;
 
 /**
- * Binds what the YAML routes refer to (#syncDataSource, batchRequest, batchAnswer, ...) and sets the
- * HTTP client's timeouts, Bearer token and circuit-breaker feed. Works on camel-main's context and on any host CamelContext.
+ * Binds what the YAML routes refer to (#syncDataSource, batchRequest, batchAnswer, batchExecutor, ...), sets the
+ * HTTP client's timeouts, Bearer token and circuit-breaker feed, and starts the LISTEN wake-up. Works on camel-main's context and on any host CamelContext.
  */
 public class RelayConfiguration implements CamelConfiguration {
     private final RelaySettings settings;
@@ -73,6 +73,12 @@ public class RelayConfiguration implements CamelConfiguration {
         registry.bind("passReport", new PassReport(settings.claimLimit(), gate, new RunHistory(dataSource), metrics, settings.instanceId()));
         registry.bind("settleStatement", new SettleStatement(settings.instanceId()));
         addServiceOrFail(context, new HandBackOnStop(handBack));
+        // a claim's batches go out on this pool: at most sync.concurrency batches in flight in this relay
+        registry.bind("batchExecutor", context.getExecutorServiceManager()
+                .newFixedThreadPool(this, "batch", settings.pipeline().concurrency()));
+        if (settings.pipeline().wakeupEnabled()) {
+            addServiceOrFail(context, new InsertListener(context, settings));
+        }
         EndpointClient client = new EndpointClient(settings.token(), breaker, metrics);
         configureHttp(context.getComponent("http", HttpComponent.class), client);
         configureHttp(context.getComponent("https", HttpComponent.class), client);

@@ -17,7 +17,7 @@ public record RelaySettings(
         int devDbPort, double devFailureRate, int devDemoRows, Duration lease, int payloadMaxBytes,
         int breakerFailureRate, int breakerWindow, Duration breakerOpenFor, Duration historyRetention,
         Duration cleanupCompletedRetention, Duration cleanupFailedRetention, Duration healthMaxPendingAge,
-        Secret adminToken, Properties raw) {
+        Secret adminToken, Pipeline pipeline, Properties raw) {
 
     public static RelaySettings from(Properties p) {
         String supabase = trimSlash(get(p, "supabase.url"));
@@ -48,7 +48,7 @@ public record RelaySettings(
                 HumanDuration.parse("sync.cleanup.completed-retention", get(p, "sync.cleanup.completed-retention")),
                 HumanDuration.parse("sync.cleanup.failed-retention", get(p, "sync.cleanup.failed-retention")),
                 HumanDuration.parse("sync.health.max-pending-age", get(p, "sync.health.max-pending-age")),
-                new Secret(get(p, "sync.admin.token")), p);
+                new Secret(get(p, "sync.admin.token")), Pipeline.from(p), p);
         s.check();
         return s;
     }
@@ -183,7 +183,7 @@ public record RelaySettings(
         return host + "-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime() & 0xfff);
     }
 
-    private static String get(Properties p, String key) {
+    static String get(Properties p, String key) {
         return p.getProperty(key, "").trim();
     }
 
@@ -191,7 +191,7 @@ public record RelaySettings(
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    private static boolean bool(Properties p, String key) {
+    static boolean bool(Properties p, String key) {
         String v = get(p, key);
         if (!v.equals("true") && !v.equals("false")) {
             throw new ConfigurationError(key + "='" + v + "' must be true or false");
@@ -199,7 +199,7 @@ public record RelaySettings(
         return Boolean.parseBoolean(v);
     }
 
-    private static int integer(Properties p, String key) {
+    static int integer(Properties p, String key) {
         try {
             return Integer.parseInt(get(p, key));
         } catch (NumberFormatException e) {
@@ -207,7 +207,7 @@ public record RelaySettings(
         }
     }
 
-    private static int positive(Properties p, String key) {
+    static int positive(Properties p, String key) {
         int v = integer(p, key);
         if (v < 1) {
             throw new ConfigurationError(key + "=" + v + " must be at least 1");

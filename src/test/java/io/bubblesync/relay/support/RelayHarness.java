@@ -20,7 +20,8 @@ import java.util.UUID;
 
 /**
  * A relay wired exactly as in production (settings, pool, Flyway schema, YAML routes, camel-main) against
- * a fresh real database and a real HTTP endpoint; the cron schedule is off so tests drive the passes.
+ * a fresh real database and a real HTTP endpoint; the cron schedule and the wake-up
+ * are off so tests drive the passes.
  */
 public final class RelayHarness implements AutoCloseable {
     public static final String TOKEN = "test-service-role-key-5f1c9e2b7a";
@@ -43,6 +44,7 @@ public final class RelayHarness implements AutoCloseable {
         p.setProperty("sync.endpoint.url", endpointUrl);
         p.setProperty("sync.endpoint.token", TOKEN);
         p.setProperty("sync.schedule.enabled", "false");
+        p.setProperty("sync.wakeup.enabled", "false");
         p.setProperty("sync.http.timeout", "1s");
         p.setProperty("sync.http.redelivery-delay", "20ms");
         p.setProperty("sync.retry.backoff", "2s,4s");

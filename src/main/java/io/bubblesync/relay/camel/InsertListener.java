@@ -1,0 +1,160 @@
+package io.bubblesync.relay.camel;
+
+import io.bubblesync.relay.config.RelaySettings;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.service.ServiceSupport;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The wake-up: LISTENs on channel sync_queue_insert (notify trigger of migration V4) over a connection of
+ * its own (not from the pool, which resets session state) and starts a processor pass as soon as rows are
+ * inserted. Notifications that arrive while a wake-up pass runs are folded into one more pass after it, so
+ * at most one wake-up pass runs at a time. A lost connection is re-opened with backoff and LISTENs again;
+ * a pass follows every (re)connect, for rows inserted while nobody listened. The crons stay the safety net.
+ */
+class InsertListener extends ServiceSupport {
+    static final String CHANNEL = "sync_queue_insert";
+    private static final Logger LOG = LoggerFactory.getLogger("bubble-sync.wakeup");
+    private static final int POLL_MS = 500;
+    private static final long PING_EVERY_MS = 30_000;
+    private static final long FIRST_RECONNECT_MS = 100;
+
+    private final CamelContext context;
+    private final RelaySettings settings;
+    private final AtomicBoolean passRunning = new AtomicBoolean();
+    private final AtomicBoolean passWanted = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private ExecutorService passes;
+    private Thread listener;
+    private ProducerTemplate template;
+
+    InsertListener(CamelContext context, RelaySettings settings) {
+        this.context = context;
+        this.settings = settings;
+    }
+
+    @Override
+    protected void doStart() {
+        template = context.createProducerTemplate();
+        passes = Executors.newSingleThreadExecutor(r -> daemon(r, "bubble-sync-wakeup-pass"));
+        listener = daemon(this::listenUntilStopped, "bubble-sync-wakeup");
+        listener.start();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        stopped.countDown();
+        listener.join(POLL_MS * 4L);
+        passes.shutdown();
+        template.stop();
+    }
+
+    private boolean shuttingDown() {
+        return stopped.getCount() == 0;
+    }
+
+    private void listenUntilStopped() {
+        long backoff = FIRST_RECONNECT_MS;
+        boolean lost = false;
+        while (!shuttingDown()) {
+            try (Connection c = DriverManager.getConnection(settings.dbUrl(), connectionProperties())) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("LISTEN " + CHANNEL);
+                }
+                LOG.info(lost ? "wake-up: re-connected, listening on {} again" : "wake-up: listening on {}", CHANNEL);
+                backoff = FIRST_RECONNECT_MS;
+                lost = false;
+                wake();
+                listen(c);
+            } catch (SQLException | RuntimeException e) {
+                if (shuttingDown()) {
+                    return;
+                }
+                if (!lost) {
+                    LOG.warn("wake-up: lost its database connection ({}); re-connecting, cron passes go on meanwhile", e.getMessage());
+                }
+                lost = true;
+                awaitStop(backoff);
+                backoff = Math.min(backoff * 2, settings.pipeline().wakeupReconnectMax().toMillis());
+            }
+        }
+    }
+
+    /** Waits for notifications until stopped; fails when the connection does. */
+    private void listen(Connection c) throws SQLException {
+        PGConnection pg = c.unwrap(PGConnection.class);
+        long lastPing = System.nanoTime();
+        while (!shuttingDown()) {
+            PGNotification[] got = pg.getNotifications(POLL_MS);
+            if (got != null && got.length > 0) {
+                wake();
+            } else if (System.nanoTime() - lastPing > TimeUnit.MILLISECONDS.toNanos(PING_EVERY_MS)) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("SELECT 1"); // a silently dead connection shows up here
+                }
+                lastPing = System.nanoTime();
+            }
+        }
+    }
+
+    /** Starts a wake-up pass, or asks the running one for another round when it ends. */
+    private void wake() {
+        passWanted.set(true);
+        if (passRunning.compareAndSet(false, true)) {
+            passes.execute(this::passWhileWanted);
+        }
+    }
+
+    private void passWhileWanted() {
+        try {
+            while (passWanted.getAndSet(false) && !shuttingDown() && !context.isStopping()) {
+                template.send("direct:pass", ex -> ex.setProperty("job", "processor"));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("wake-up pass failed: {}", e.getMessage());
+        } finally {
+            passRunning.set(false);
+        }
+        if (passWanted.get() && !shuttingDown()) {
+            wake(); // a notification came between the last round and passRunning = false
+        }
+    }
+
+    private Properties connectionProperties() {
+        Properties p = new Properties();
+        p.setProperty("user", settings.dbUser());
+        p.setProperty("password", settings.dbPassword().reveal());
+        p.setProperty("ApplicationName", "bubble-sync-relay " + settings.instanceId() + " wake-up");
+        p.setProperty("tcpKeepAlive", "true");
+        p.setProperty("connectTimeout", "10");
+        return p;
+    }
+
+    private void awaitStop(long millis) {
+        try {
+            stopped.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,19 @@
+package io.bubblesync.relay.config;
+
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * How fast the relay works: batches in flight at once, and the LISTEN wake-up on new sync_queue rows
+ * (with the longest pause between attempts to re-connect its dedicated connection).
+ */
+public record Pipeline(int concurrency, boolean wakeupEnabled, Duration wakeupReconnectMax) {
+
+    static Pipeline from(Properties p) {
+        Duration reconnect = HumanDuration.parse("sync.wakeup.reconnect-max", RelaySettings.get(p, "sync.wakeup.reconnect-max"));
+        if (reconnect.isZero() || reconnect.isNegative()) {
+            throw new ConfigurationError("sync.wakeup.reconnect-max must be positive, e.g. 10s");
+        }
+        return new Pipeline(RelaySettings.positive(p, "sync.concurrency"), RelaySettings.bool(p, "sync.wakeup.enabled"), reconnect);
+    }
+}
