@@ -181,6 +181,25 @@ class OperationsTest {
         }
     }
 
+    @Test
+    void backlog_check_goes_down_when_the_oldest_due_row_waits_too_long_and_admin_needs_its_token() throws Exception {
+        Properties p = withManagement(RelayHarness.defaults(Sink.url(sink)));
+        p.setProperty("sync.health.max-pending-age", "60s");
+        p.setProperty("sync.admin.token", "admin-secret-123");
+        try (RelayHarness relay = RelayHarness.start(p)) {
+            UUID old = relay.insert("t", "1", "INSERT", "{}");
+            relay.update("UPDATE sync_queue SET created_at = now() - interval '5 minutes' WHERE id = ?", old);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> call(p, "GET", "/observe/health/ready").statusCode() == 503);
+            assertThat(call(p, "GET", "/observe/health/ready?exposureLevel=full").body()).contains("backlog: oldest due row waits");
+
+            assertThat(call(p, "POST", "/admin/pause").statusCode()).isEqualTo(401);
+            HttpRequest withToken = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p.getProperty("camel.management.port") + "/admin/pause"))
+                    .header("Authorization", "Bearer admin-secret-123").POST(HttpRequest.BodyPublishers.noBody()).build();
+            assertThat(HTTP.send(withToken, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        }
+    }
+
     /** The value of one sample in a Prometheus text scrape (0 when absent). */
     private static double metric(String scrape, String name, String labels) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name + "{" + labels + "}") + " (\\S+)$").matcher(scrape);

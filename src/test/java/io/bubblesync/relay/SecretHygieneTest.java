@@ -21,7 +21,7 @@ class SecretHygieneTest {
     static WireMockExtension sink = Sink.extension();
 
     @Test
-    void service_key_never_reaches_logs_or_rows_even_when_the_endpoint_echoes_it() {
+    void service_key_never_reaches_logs_rows_metrics_or_status_even_when_the_endpoint_echoes_it() throws Exception {
         String echo = "{\"error\":\"rejected Authorization: Bearer " + RelayHarness.TOKEN + "\"}";
         sink.stubFor(post(urlEqualTo(Sink.PATH)).atPriority(1).withRequestBody(containing("\"record_id\":\"down\""))
                 .willReturn(aResponse().withStatus(503).withBody(echo)));
@@ -47,6 +47,12 @@ class SecretHygieneTest {
             assertThat((String) relay.row(down).get("error_message")).contains("***");
             String everything = relay.query("SELECT string_agg(to_jsonb(q)::text, ' ') AS all FROM sync_queue q").get(0).get("all").toString();
             assertThat(everything).doesNotContain(RelayHarness.TOKEN).doesNotContain("db-secret-password");
+            String metrics = relay.context().getRegistry()
+                    .lookupByNameAndType("metricsRegistry", io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class).scrape();
+            assertThat(metrics).contains("sync_items_settled_total").doesNotContain(RelayHarness.TOKEN);
+            String status = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                    io.bubblesync.relay.db.QueueStatus.read(relay.dataSource()));
+            assertThat(status).contains("HTTP 503").doesNotContain(RelayHarness.TOKEN);
             logs = captured.text();
         }
         assertThat(logs).contains("HTTP 503").doesNotContain(RelayHarness.TOKEN).doesNotContain("db-secret-password");
