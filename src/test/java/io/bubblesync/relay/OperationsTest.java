@@ -5,6 +5,7 @@ import io.bubblesync.app.CliRun;
 import io.bubblesync.relay.ops.Housekeeping;
 import io.bubblesync.relay.support.RelayHarness;
 import io.bubblesync.relay.support.RestartablePostgres;
+import io.bubblesync.relay.support.Scrape;
 import io.bubblesync.relay.support.Sink;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -15,8 +16,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -146,20 +145,32 @@ class OperationsTest {
             assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
             assertThat(ready.body()).contains("\"status\":\"UP\"").contains("database").contains("backlog");
 
-            double before = metric(call(p, "GET", "/observe/metrics").body(), "sync_items_settled_total", "operation=\"INSERT\",outcome=\"completed\"");
+            Map<String, String> insertCompleted = Map.of("operation", "INSERT", "outcome", "completed");
+            Scrape first = new Scrape(call(p, "GET", "/observe/metrics").body());
+            double before = first.value("sync_items_settled_total", insertCompleted);
+            assertThat(first.value("sync_queue_rows", Map.of("state", "pending"))).isZero();
             relay.insert("t", "1", "INSERT", "{}");
             HttpResponse<String> runNow = call(p, "POST", "/admin/run-now");
             assertThat(runNow.statusCode()).isEqualTo(202);
             await().atMost(Duration.ofSeconds(5)).until(() -> relay.count("status = 'completed'") == 1);
 
-            String scrape = call(p, "GET", "/observe/metrics").body();
-            assertThat(metric(scrape, "sync_items_settled_total", "operation=\"INSERT\",outcome=\"completed\"")).isEqualTo(before + 1);
-            assertThat(scrape).contains("sync_http_request_seconds_bucket").contains("sync_claim_seconds_count")
-                    .contains("sync_queue_rows{state=\"pending\"}").contains("sync_oldest_due_seconds").contains("sync_breaker_open 0.0");
+            Scrape after = new Scrape(call(p, "GET", "/observe/metrics").body());
+            assertThat(after.value("sync_items_settled_total", insertCompleted)).isEqualTo(before + 1);
+            assertThat(after.value("sync_batches_total", Map.of("outcome", "delivered"))).isEqualTo(1);
+            assertThat(after.histogramCount("sync_http_request_seconds", Map.of("result", "2xx"))).isEqualTo(1);
+            assertThat(after.has("sync_claim_seconds")).isTrue();
+            assertThat(after.has("sync_oldest_due_seconds")).isTrue();
+            assertThat(after.value("sync_breaker_open", Map.of())).isZero();
             assertThat(call(p, "POST", "/admin/pause").body()).contains("\"paused\":true");
             assertThat(call(p, "GET", "/admin/status").body()).contains("\"paused\":true");
             assertThat(call(p, "POST", "/admin/resume").body()).contains("\"paused\":false");
             assertThat(call(p, "GET", "/admin/runs").body()).contains("\"job\":\"processor\"");
+
+            relay.insert("t", "2", "UPDATE", "{}");
+            CliRun runNowCli = CliRun.of(Map.of(), "run-now", "--url", "http://127.0.0.1:" + p.getProperty("camel.management.port"));
+            assertThat(runNowCli.exitCode()).as(runNowCli.out() + runNowCli.err()).isZero();
+            assertThat(runNowCli.out()).contains("HTTP 202");
+            await().atMost(Duration.ofSeconds(5)).until(() -> relay.count("status = 'completed'") == 2);
         }
     }
 
@@ -198,11 +209,5 @@ class OperationsTest {
                     .header("Authorization", "Bearer admin-secret-123").POST(HttpRequest.BodyPublishers.noBody()).build();
             assertThat(HTTP.send(withToken, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         }
-    }
-
-    /** The value of one sample in a Prometheus text scrape (0 when absent). */
-    private static double metric(String scrape, String name, String labels) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name + "{" + labels + "}") + " (\\S+)$").matcher(scrape);
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 }
