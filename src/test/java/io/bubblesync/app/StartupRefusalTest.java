@@ -56,6 +56,14 @@ class StartupRefusalTest {
     }
 
     @Test
+    void admin_api_beyond_loopback_without_a_token_is_refused() {
+        Map<String, String> p = realDeployment(TestPostgres.newDatabase());
+        p.put("camel.management.host", "0.0.0.0");
+
+        assertRefused(CliRun.of(p, "run"), "exposes /admin beyond this machine: set sync.admin.token");
+    }
+
+    @Test
     void unreachable_database_is_refused() {
         Map<String, String> p = realDeployment("jdbc:postgresql://127.0.0.1:9/postgres?connectTimeout=2");
 

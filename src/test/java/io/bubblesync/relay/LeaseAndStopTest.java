@@ -43,6 +43,7 @@ class LeaseAndStopTest {
             assertThat(rescued).containsEntry("status", "failed").containsEntry("retry_count", 1).containsEntry("failure_kind", "transient");
             assertThat((String) rescued.get("error_message")).contains("lease expired").contains("dead-relay");
             assertThat(relay.row(fresh)).as("within its lease").containsEntry("status", "processing");
+            assertThat(relay.query("SELECT job, claimed FROM sync_run WHERE job = 'rescue'")).containsExactly(Map.of("job", "rescue", "claimed", 1));
 
             assertThat(relay.pass("retry").completed()).isEqualTo(1);
             var item = Sink.items(Sink.requests(sink).get(0)).get(0);

@@ -49,7 +49,10 @@ public class PassReport {
         int rows = exchange.getMessage().getHeader("CamelSqlUpdateCount", 0, Integer.class);
         if (rows > 0) {
             tally(exchange).rescued(rows);
-            LOG.warn("rescued {} rows whose lease expired: they are due for retry now (same idempotency key)", rows);
+            String message = "rescued " + rows + " rows whose lease expired: they are due for retry now (same idempotency key)";
+            LOG.warn(message);
+            Instant now = Instant.now();
+            record(new RunHistory.Run("rescue", instanceId, now, now, true, rows, 0, rows, 0, message));
         }
     }
 
@@ -110,15 +113,19 @@ public class PassReport {
             LOG.debug("pass done: {}", tally.summary());
         }
         if (didSomething) {
-            try {
-                history.record(new RunHistory.Run(tally.job(), instanceId, tally.startedAt(), Instant.now(), tally.failure() == null,
-                        tally.claimed(), tally.completed(), tally.failedRetryable() + tally.failedPermanent(), tally.skipped(),
-                        tally.failure() != null ? tally.failure() : tally.summary()));
-            } catch (Exception e) {
-                LOG.warn("run history not recorded: {}", rootMessage(e));
-            }
+            record(new RunHistory.Run(tally.job(), instanceId, tally.startedAt(), Instant.now(), tally.failure() == null,
+                    tally.claimed(), tally.completed(), tally.failedRetryable() + tally.failedPermanent(), tally.skipped(),
+                    tally.failure() != null ? tally.failure() : tally.summary()));
         }
         return tally;
+    }
+
+    private void record(RunHistory.Run run) {
+        try {
+            history.record(run);
+        } catch (Exception e) {
+            LOG.warn("run history not recorded: {}", rootMessage(e));
+        }
     }
 
     private static String rootMessage(Throwable e) {
