@@ -165,6 +165,11 @@ class OperationsTest {
             assertThat(call(p, "GET", "/admin/status").body()).contains("\"paused\":true");
             assertThat(call(p, "POST", "/admin/resume").body()).contains("\"paused\":false");
             assertThat(call(p, "GET", "/admin/runs").body()).contains("\"job\":\"processor\"");
+            relay.update("UPDATE sync_queue SET status = 'failed', failure_kind = 'permanent', processed_at = NULL, claimed_at = now() - interval '60 days', created_at = now() - interval '60 days'");
+            assertThat(call(p, "POST", "/admin/requeue?all=true&dryRun=true").body()).contains("\"dry_run\":true").contains("\"rows\":1");
+            assertThat(relay.count("failure_kind = 'permanent'")).isEqualTo(1);
+            assertThat(call(p, "POST", "/admin/cleanup").body()).contains("\"deleted\":1");
+            assertThat(relay.count("true")).isZero();
 
             relay.insert("t", "2", "UPDATE", "{}");
             CliRun runNowCli = CliRun.of(Map.of(), "run-now", "--url", "http://127.0.0.1:" + p.getProperty("camel.management.port"));
