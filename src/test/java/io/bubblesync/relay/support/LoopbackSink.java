@@ -22,6 +22,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LoopbackSink implements AutoCloseable {
     private static final byte[] OK = "{}".getBytes(StandardCharsets.UTF_8);
 
+    static {
+        // the JDK server writes headers and body separately: without TCP_NODELAY every answer waits ~40 ms
+        // for the client's delayed ACK (read when the first HttpServer of the JVM is created)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final ExecutorService pool = Executors.newFixedThreadPool(8);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();

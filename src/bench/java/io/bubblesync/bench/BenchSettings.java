@@ -1,0 +1,35 @@
+package io.bubblesync.bench;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** The benchmark's knobs, from -Dbench.* (the Maven profile passes them on); defaults are the sizes. */
+record BenchSettings(long warmupRows, long rows, long slowRows, long bigRows, int latencyRate, int latencySeconds, long claimSmall,
+                     long claimLarge, int concurrency, int claimLimit, int batchSize, int poolSize, String synchronousCommit,
+                     List<String> relayJvm) {
+
+    static BenchSettings fromSystem() {
+        return new BenchSettings(
+                num("bench.warmup-rows", 20_000), num("bench.rows", 100_000), num("bench.slow-rows", 20_000), num("bench.big-rows", 300_000),
+                (int) num("bench.latency-rate", 500), (int) num("bench.latency-seconds", 20),
+                num("bench.claim-small", 10_000), num("bench.claim-large", 1_000_000),
+                (int) num("bench.concurrency", 4), (int) num("bench.claim-limit", 200), (int) num("bench.batch-size", 5),
+                (int) num("bench.pool-size", 6), text("bench.synchronous-commit", "off"),
+                Arrays.stream(text("bench.relay-jvm", "-Xmx192m -XX:+UseSerialGC").split("\\s+")).filter(s -> !s.isEmpty()).toList());
+    }
+
+    /** What an ideal relay reaches against a sink that answers in 50 ms: every slot always busy. */
+    double slowIdeal() {
+        return concurrency * batchSize / 0.05;
+    }
+
+    private static long num(String key, long dflt) {
+        String v = System.getProperty(key, "").trim();
+        return v.isEmpty() ? dflt : Long.parseLong(v.replace("_", ""));
+    }
+
+    private static String text(String key, String dflt) {
+        String v = System.getProperty(key, "").trim();
+        return v.isEmpty() ? dflt : v;
+    }
+}

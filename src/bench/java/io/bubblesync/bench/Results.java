@@ -1,0 +1,71 @@
+package io.bubblesync.bench;
+
+import java.util.Locale;
+
+/** What one benchmark run measured, and the table it prints (also the heart of BENCHMARKS.md). */
+final class Results {
+    final BenchSettings s;
+    String postgres;
+    double raw;
+    double fast;
+    double fastCpu;
+    double slow;
+    int slowInFlight;
+    double[] latency;
+    double big;
+    double bigCpu;
+    double bigRss;
+    boolean peakReset;
+    ClaimCost claim;
+    double minutes;
+
+    Results(BenchSettings s) {
+        this.s = s;
+    }
+
+    String table() {
+        StringBuilder t = new StringBuilder();
+        t.append("| measure | measured | target | verdict |\n|---|---|---|---|\n");
+        row(t, "raw limit: claim(5) + settle, tight JDBC loop, 2 connections, " + k(s.rows()) + " rows",
+                f("%,.0f rows/s", raw), "-", "reference");
+        row(t, "relay drain of " + k(s.rows()) + " rows, sink 0 ms",
+                f("%,.0f rows/s = %.2f x raw (relay CPU %.1f s)", fast, fast / raw, fastCpu), f("≥ 0.6 x raw (%,.0f) and ≥ 5,000", 0.6 * raw),
+                verdict(Math.min(fast / (0.6 * raw), fast / 5000)));
+        double slowTarget = 0.8 * s.slowIdeal();
+        row(t, "relay drain of " + k(s.slowRows()) + " rows, sink 50 ms",
+                f("%,.0f rows/s = %.2f x raw; %.2f x ideal %,.0f (max %d in flight)", slow, slow / raw, slow / s.slowIdeal(),
+                        s.slowIdeal(), slowInFlight), f("≥ 0.8 x %d x 5 / 0.05 = %,.0f", s.concurrency(), slowTarget), verdict(slow / slowTarget));
+        row(t, "latency enqueue → delivered at " + s.latencyRate() + " rows/s for " + s.latencySeconds() + " s: p50 / p95 / p99 (max)",
+                f("%.0f / %.0f / %.0f ms (%.0f)", latency[0], latency[1], latency[2], latency[3]), "p99 ≤ 250 ms", verdict(250 / latency[2]));
+        row(t, "claim(5) time with " + k(s.claimSmall()) + " vs " + k(s.claimLarge()) + " completed rows",
+                f("%.3f ms vs %.3f ms: ratio %.2f", claim.smallMs, claim.largeMs, claim.ratio()), "ratio ≤ 1.2", verdict(1.2 / claim.ratio()));
+        row(t, "relay peak RSS draining " + k(s.bigRows()) + " rows" + (peakReset ? "" : " (VmHWM since start)"),
+                f("%.0f MB (drain %,.0f rows/s)", bigRss, big), "≤ 300 MB", verdict(300 / bigRss));
+        row(t, "relay CPU draining " + k(s.bigRows()) + " rows",
+                f("%.1f s (%.0f µs/row)", bigCpu, bigCpu * 1e6 / s.bigRows()), "-", "reported");
+        return t.toString();
+    }
+
+    String settings() {
+        return f("relay: sync.concurrency=%d, sync.claim.limit=%d, sync.batch.size=%d, sync.db.pool-size=%d, JVM %s; "
+                        + "PostgreSQL: synchronous_commit=%s, shared_buffers=256MB; whole run %.1f min",
+                s.concurrency(), s.claimLimit(), s.batchSize(), s.poolSize(), String.join(" ", s.relayJvm()), s.synchronousCommit(), minutes);
+    }
+
+    private static void row(StringBuilder t, String what, String measured, String target, String verdict) {
+        t.append("| ").append(what).append(" | ").append(measured).append(" | ").append(target).append(" | ").append(verdict).append(" |\n");
+    }
+
+    /** "met", or how far off: score is measured / target, oriented so that ≥ 1 is good. */
+    private static String verdict(double score) {
+        return score >= 1 ? "met" : f("**missed by %.0f %%**", (1 - score) * 100);
+    }
+
+    private static String k(long n) {
+        return n >= 1_000_000 && n % 1_000_000 == 0 ? n / 1_000_000 + "M" : n >= 1000 && n % 1000 == 0 ? n / 1000 + "k" : Long.toString(n);
+    }
+
+    static String f(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}
