@@ -64,7 +64,7 @@ final class ClaimCost {
 
     /** EXPLAIN ANALYZE of one claim(5), rolled back. */
     private static String explain(Db db) throws SQLException {
-        String claim = SqlFile.load("claim-pending.sql").sql()
+        String claim = RelayStatement.load("claim-pending.sql").sql()
                 .replaceFirst("\\?", "'explain'").replaceFirst("\\?", "'" + RawLimit.OPERATIONS + "'").replaceFirst("\\?", "5");
         StringBuilder out = new StringBuilder();
         try (Connection c = db.connect()) {

@@ -14,8 +14,8 @@ import java.util.concurrent.CompletableFuture;
  * settle-batch.sql (all completed) in a tight JDBC loop on 2 connections, autocommit, no HTTP, no Camel.
  */
 final class RawLimit {
-    private static final SqlFile CLAIM = SqlFile.load("claim-pending.sql");
-    private static final SqlFile SETTLE = SqlFile.load("settle-batch.sql");
+    private static final RelayStatement CLAIM = RelayStatement.load("claim-pending.sql");
+    private static final RelayStatement SETTLE = RelayStatement.load("settle-batch.sql");
     static final String OPERATIONS = "SIGNUP_ATOMIC,INSERT,UPDATE,DELETE";
 
     private RawLimit() {

@@ -122,7 +122,10 @@ class InsertListener extends ServiceSupport {
     private void passWhileWanted() {
         try {
             while (passWanted.getAndSet(false) && !shuttingDown() && !context.isStopping()) {
-                template.send("direct:pass", ex -> ex.setProperty("job", "processor"));
+                template.send("direct:pass", ex -> {
+                    ex.setProperty("job", "processor");
+                    ex.setProperty(PassReport.TRIGGER, "wakeup");
+                });
             }
         } catch (RuntimeException e) {
             LOG.warn("wake-up pass failed: {}", e.getMessage());

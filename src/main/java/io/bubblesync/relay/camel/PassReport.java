@@ -19,12 +19,15 @@ public class PassReport {
     private static final Logger LOG = LoggerFactory.getLogger("bubble-sync.pass");
 
     private static final String CLAIM_STARTED = "claimStarted";
+    /** Exchange property: what started the pass; "wakeup" passes are rolled up per minute in sync_run. */
+    public static final String TRIGGER = "trigger";
 
     private final int claimLimit;
     private final DeliveryGate gate;
     private final RunHistory history;
     private final RelayMetrics metrics;
     private final String instanceId;
+    private final WakeupRollup wakeups;
 
     public PassReport(int claimLimit, DeliveryGate gate, RunHistory history, RelayMetrics metrics, String instanceId) {
         this.claimLimit = claimLimit;
@@ -32,6 +35,7 @@ public class PassReport {
         this.history = history;
         this.metrics = metrics;
         this.instanceId = instanceId;
+        this.wakeups = new WakeupRollup(instanceId);
     }
 
     public void claiming(Exchange exchange) {
@@ -101,8 +105,8 @@ public class PassReport {
     }
 
     /**
-     * Logs the pass's one line and records it in sync_run when it did something or failed; returns the
-     * tally as the body.
+     * Logs the pass's one line and records it in sync_run when it did something or failed (wake-up passes
+     * summed per minute); returns the tally as the body.
      */
     public PassTally finish(Exchange exchange) {
         PassTally tally = tally(exchange);
@@ -112,7 +116,10 @@ public class PassReport {
         } else {
             LOG.debug("pass done: {}", tally.summary());
         }
-        if (didSomething) {
+        boolean wakeup = "wakeup".equals(exchange.getProperty(TRIGGER, String.class));
+        if (didSomething && wakeup && tally.failure() == null) {
+            wakeups.add(tally, Instant.now()).ifPresent(this::record);
+        } else if (didSomething) {
             record(new RunHistory.Run(tally.job(), instanceId, tally.startedAt(), Instant.now(), tally.failure() == null,
                     tally.claimed(), tally.completed(), tally.failedRetryable() + tally.failedPermanent(), tally.skipped(),
                     tally.failure() != null ? tally.failure() : tally.summary()));

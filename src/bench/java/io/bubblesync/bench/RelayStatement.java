@@ -14,19 +14,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** One of the relay's own sql/*.sql files as plain JDBC: camel-sql's :#name parameters become ?. */
-final class SqlFile {
+final class RelayStatement {
     private static final Pattern PARAM = Pattern.compile(":#(\\w+)");
 
     private final String sql;
     private final List<String> names;
 
-    private SqlFile(String sql, List<String> names) {
+    private RelayStatement(String sql, List<String> names) {
         this.sql = sql;
         this.names = names;
     }
 
-    static SqlFile load(String name) {
-        try (InputStream in = SqlFile.class.getClassLoader().getResourceAsStream("sql/" + name)) {
+    static RelayStatement load(String name) {
+        try (InputStream in = RelayStatement.class.getClassLoader().getResourceAsStream("sql/" + name)) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             List<String> names = new ArrayList<>();
             Matcher m = PARAM.matcher(text);
@@ -36,7 +36,7 @@ final class SqlFile {
                 m.appendReplacement(out, "?");
             }
             m.appendTail(out);
-            return new SqlFile(out.toString(), names);
+            return new RelayStatement(out.toString(), names);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
