@@ -21,7 +21,7 @@ public class SettleStatement {
         List<Settlement> settlements = exchange.getMessage().getBody(List.class);
         exchange.setProperty(SETTLEMENTS, settlements);
         var message = exchange.getMessage();
-        message.removeHeaders("*", "Camel*");
+        message.getHeaders().keySet().removeIf(name -> !name.startsWith("Camel"));
         message.setHeader("instance", instanceId);
         message.setHeader(SETTLEMENTS, json.writeValueAsString(settlements));
         message.setBody(null);

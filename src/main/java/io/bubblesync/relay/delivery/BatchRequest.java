@@ -81,8 +81,7 @@ public class BatchRequest {
             item.put("created_at", row.createdAt());
         }
         var message = exchange.getMessage();
-        message.removeHeaders("*", "Camel*");
-        message.setHeader(Exchange.HTTP_METHOD, "POST");
+        message.getHeaders().keySet().removeIf(name -> !name.startsWith("Camel"));
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setHeader("Idempotency-Key", idempotencyKey(rows));
         message.setBody(json.writeValueAsBytes(root));

@@ -106,7 +106,7 @@ public class AdminApi {
 
     private void answer(Exchange exchange, int status, Object body) throws Exception {
         Message out = exchange.getMessage();
-        out.removeHeaders("*", "Camel*");
+        out.getHeaders().keySet().removeIf(name -> !name.startsWith("Camel"));
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         out.setHeader(Exchange.CONTENT_TYPE, "application/json");
         out.setBody(json.writeValueAsString(body));

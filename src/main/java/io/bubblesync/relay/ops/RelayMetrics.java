@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,6 +22,10 @@ public class RelayMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer claim;
+    // meters by tag values: registering looks them up anew, these calls sit on the per-batch path
+    private final Map<String, Counter> settled = new ConcurrentHashMap<>();
+    private final Map<String, Counter> batches = new ConcurrentHashMap<>();
+    private final Map<String, Timer> http = new ConcurrentHashMap<>();
 
     public RelayMetrics(QueueWatch queue, EndpointBreaker breaker) {
         claim = Timer.builder("sync_claim_seconds").description("time of one claim statement").register(registry);
@@ -39,18 +45,20 @@ public class RelayMetrics {
 
     public void settled(List<Settlement> settlements) {
         for (Settlement s : settlements) {
-            Counter.builder("sync_items_settled").description("rows settled, by outcome and operation")
-                    .tag("outcome", s.outcome()).tag("operation", String.valueOf(s.operation())).register(registry).increment();
+            settled.computeIfAbsent(s.outcome() + "|" + s.operation(), k -> Counter.builder("sync_items_settled")
+                    .description("rows settled, by outcome and operation")
+                    .tag("outcome", s.outcome()).tag("operation", String.valueOf(s.operation())).register(registry)).increment();
         }
     }
 
     public void batch(String outcome) {
-        Counter.builder("sync_batches").description("batches, by outcome").tag("outcome", outcome).register(registry).increment();
+        batches.computeIfAbsent(outcome, k -> Counter.builder("sync_batches").description("batches, by outcome")
+                .tag("outcome", outcome).register(registry)).increment();
     }
 
     public void httpCall(long nanos, String result) {
-        Timer.builder("sync_http_request_seconds").description("bubble_sync call duration").tag("result", result)
-                .publishPercentileHistogram().register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        http.computeIfAbsent(result, k -> Timer.builder("sync_http_request_seconds").description("bubble_sync call duration")
+                .tag("result", result).publishPercentileHistogram().register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void claim(long nanos) {
