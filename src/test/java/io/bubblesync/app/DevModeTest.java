@@ -8,7 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DevModeTest {
     @Test
     void once_without_database_runs_dev_mode_and_delivers_demo_rows_to_the_sandbox() {
-        CliRun run = CliRun.of(Map.of("sync.dev.failure-rate", "0", "sync.dev.demo-rows", "12"), "once");
+        CliRun run = CliRun.of(Map.of("sync.dev.failure-rate", "0", "sync.dev.demo-rows", "12",
+                "camel.management.enabled", "false"), "once");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("once: claimed=12 completed=12 failed-retryable=0 failed-permanent=0 skipped=0");

@@ -57,7 +57,8 @@ class ChaosTest {
                 doomed = RelayProcess.start("chaos-doomed", Map.of(
                         "SYNC_DB_URL", pg.jdbcUrl(), "BUBBLE_SYNC_URL", sink.url(), "SERVICE_ROLE_KEY", RelayHarness.TOKEN,
                         "SYNC_INSTANCE_ID", "relay-doomed", "SYNC_PROCESSOR_CRON", "* * * * * ?", "SYNC_RETRY_CRON", "* * * * * ?",
-                        "SYNC_HTTP_TIMEOUT", "500ms", "SYNC_LEASE", "3s", "SYNC_RETRY_BACKOFF", "200ms", "SYNC_HTTP_REDELIVERY_DELAY", "20ms"));
+                        "SYNC_HTTP_TIMEOUT", "500ms", "SYNC_LEASE", "3s", "SYNC_RETRY_BACKOFF", "200ms", "SYNC_HTTP_REDELIVERY_DELAY", "20ms",
+                        "CAMEL_MANAGEMENT_ENABLED", "false"));
 
                 CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> produce(db, producing));
                 List<CompletableFuture<Void>> workers = relays.stream().map(r -> CompletableFuture.runAsync(() -> work(r, producing))).toList();

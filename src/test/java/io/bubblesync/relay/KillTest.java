@@ -22,6 +22,34 @@ class KillTest {
     static WireMockExtension sink = Sink.extension();
 
     @Test
+    void sigterm_stops_a_relay_process_gracefully_and_leaves_nothing_processing() throws Exception {
+        sink.stubFor(post(urlEqualTo(Sink.PATH)).willReturn(okJson("{}").withFixedDelay(200)));
+        Properties p = RelayHarness.defaults(Sink.url(sink));
+        try (RelayHarness db = RelayHarness.start(p)) {
+            db.update("INSERT INTO sync_queue (table_name, record_id, operation, payload) "
+                    + "SELECT 'orders', 'r-' || g, 'UPDATE', '{}' FROM generate_series(1, 400) g");
+            try (RelayProcess relay = RelayProcess.start("stopped-with-sigterm", Map.of(
+                    "SYNC_DB_URL", p.getProperty("sync.db.url"),
+                    "BUBBLE_SYNC_URL", Sink.url(sink),
+                    "SERVICE_ROLE_KEY", RelayHarness.TOKEN,
+                    "SYNC_INSTANCE_ID", "terminated",
+                    "SYNC_CLAIM_LIMIT", "100",
+                    "SYNC_PROCESSOR_CRON", "* * * * * ?",
+                    "CAMEL_MANAGEMENT_ENABLED", "false"))) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> sink.getAllServeEvents().size() >= 3 || !relay.isAlive());
+                assertThat(relay.isAlive()).as(relay.log()).isTrue();
+
+                relay.terminate();
+
+                assertThat(relay.log()).contains("handed back");
+            }
+            assertThat(db.count("status = 'processing'")).isZero();
+            assertThat(db.count("status = 'pending' AND retry_count = 0") + db.count("status = 'completed'")).isEqualTo(400);
+            assertThat(db.count("status = 'completed'")).isBetween(15L, 399L);
+        }
+    }
+
+    @Test
     void relay_killed_with_sigkill_mid_delivery_is_taken_over_by_another_after_the_lease() throws Exception {
         sink.stubFor(post(urlEqualTo(Sink.PATH)).willReturn(okJson("{}").withFixedDelay(1_500)));
         Properties p = RelayHarness.defaults(Sink.url(sink));
@@ -38,7 +66,8 @@ class KillTest {
                     "SYNC_PROCESSOR_CRON", "* * * * * ?",
                     "SYNC_HTTP_TIMEOUT", "2s",
                     "SYNC_HTTP_REDELIVERIES", "0",
-                    "SYNC_LEASE", "3s"))) {
+                    "SYNC_LEASE", "3s",
+                    "CAMEL_MANAGEMENT_ENABLED", "false"))) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> !sink.getAllServeEvents().isEmpty() || !doomed.isAlive());
                 assertThat(doomed.isAlive()).as(doomed.log()).isTrue();
                 doomed.kill();

@@ -53,6 +53,33 @@ class LeaseAndStopTest {
     }
 
     @Test
+    void settle_failing_after_a_delivered_batch_leaves_rows_processing_and_the_lease_redelivers_them_with_the_same_key() {
+        sink.stubFor(post(urlEqualTo(Sink.PATH)).willReturn(okJson("{}")));
+        Properties p = RelayHarness.defaults(Sink.url(sink));
+        p.setProperty("sync.lease", "3s");
+        try (RelayHarness relay = RelayHarness.start(p)) {
+            UUID row = relay.insert("orders", "o-9", "UPDATE", "{}");
+            relay.update("CREATE FUNCTION refuse_settle() RETURNS trigger LANGUAGE plpgsql AS "
+                    + "$$ BEGIN RAISE EXCEPTION 'settle refused by the test'; END $$");
+            relay.update("CREATE TRIGGER refuse_settle BEFORE UPDATE ON sync_queue FOR EACH ROW "
+                    + "WHEN (NEW.status = 'completed') EXECUTE FUNCTION refuse_settle()");
+
+            assertThat(relay.pass("processor").unsettled()).isEqualTo(1);
+            assertThat(relay.row(row)).containsEntry("status", "processing");
+            relay.update("DROP TRIGGER refuse_settle ON sync_queue");
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> relay.pass("processor").rescued() == 1);
+            relay.pass("retry");
+
+            assertThat(relay.row(row)).containsEntry("status", "completed").containsEntry("retry_count", 1);
+            var requests = Sink.requests(sink);
+            assertThat(requests).hasSize(2);
+            assertThat(Sink.items(requests.get(1)).get(0).path("idempotency_key").asText())
+                    .isEqualTo(Sink.items(requests.get(0)).get(0).path("idempotency_key").asText());
+        }
+    }
+
+    @Test
     void lease_shorter_than_the_longest_delivery_is_refused() {
         Properties p = RelayHarness.defaults(Sink.url(sink));
         p.setProperty("sync.http.timeout", "30s");

@@ -32,6 +32,14 @@ public final class RelayProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /** SIGTERM, as an orchestrator stops a service; waits for the JVM to exit. */
+    public void terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            kill();
+        }
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
