@@ -54,7 +54,7 @@ class ChaosTest {
                     relays.add(RelayHarness.start(p));
                 }
                 RelayHarness db = relays.get(0);
-                doomed = RelayProcess.start("chaos-doomed", Map.of(
+                doomed = RelayProcess.start("chaos-doomed", env(
                         "SYNC_DB_URL", pg.jdbcUrl(), "BUBBLE_SYNC_URL", sink.url(), "SERVICE_ROLE_KEY", RelayHarness.TOKEN,
                         "SYNC_INSTANCE_ID", "relay-doomed", "SYNC_PROCESSOR_CRON", "* * * * * ?", "SYNC_RETRY_CRON", "* * * * * ?",
                         "SYNC_HTTP_TIMEOUT", "500ms", "SYNC_LEASE", "3s", "SYNC_RETRY_BACKOFF", "200ms", "SYNC_HTTP_REDELIVERY_DELAY", "20ms",
@@ -81,6 +81,14 @@ class ChaosTest {
                 relays.forEach(RelayHarness::close);
             }
         }
+    }
+
+    private static Map<String, String> env(String... keysAndValues) {
+        Map<String, String> env = new HashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            env.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return env;
     }
 
     /** Inserts change n+1 of a record only once change n has left 'pending' (the pending-unique index). */
