@@ -10,10 +10,10 @@ import java.util.Properties;
 public record Pipeline(int concurrency, boolean wakeupEnabled, Duration wakeupReconnectMax) {
 
     static Pipeline from(Properties p) {
-        Duration reconnect = HumanDuration.parse("sync.wakeup.reconnect-max", RelaySettings.get(p, "sync.wakeup.reconnect-max"));
+        Duration reconnect = HumanDuration.parse("sync.wakeup.reconnect-max", PropertyValues.get(p, "sync.wakeup.reconnect-max"));
         if (reconnect.isZero() || reconnect.isNegative()) {
             throw new ConfigurationError("sync.wakeup.reconnect-max must be positive, e.g. 10s");
         }
-        return new Pipeline(RelaySettings.positive(p, "sync.concurrency"), RelaySettings.bool(p, "sync.wakeup.enabled"), reconnect);
+        return new Pipeline(PropertyValues.positive(p, "sync.concurrency"), PropertyValues.bool(p, "sync.wakeup.enabled"), reconnect);
     }
 }

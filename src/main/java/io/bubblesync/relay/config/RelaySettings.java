@@ -8,6 +8,12 @@ import java.util.List;
 import java.util.Properties;
 import org.quartz.CronExpression;
 
+import static io.bubblesync.relay.config.PropertyValues.bool;
+import static io.bubblesync.relay.config.PropertyValues.decimal;
+import static io.bubblesync.relay.config.PropertyValues.get;
+import static io.bubblesync.relay.config.PropertyValues.integer;
+import static io.bubblesync.relay.config.PropertyValues.positive;
+
 /** The relay's configuration, parsed and checked once; every problem is a one-line {@link ConfigurationError}. */
 public record RelaySettings(
         String dbUrl, String dbUser, Secret dbPassword, int poolSize, boolean migrateOnStart,
@@ -183,43 +189,7 @@ public record RelaySettings(
         return host + "-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime() & 0xfff);
     }
 
-    static String get(Properties p, String key) {
-        return p.getProperty(key, "").trim();
-    }
-
     private static String trimSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    static boolean bool(Properties p, String key) {
-        String v = get(p, key);
-        if (!v.equals("true") && !v.equals("false")) {
-            throw new ConfigurationError(key + "='" + v + "' must be true or false");
-        }
-        return Boolean.parseBoolean(v);
-    }
-
-    static int integer(Properties p, String key) {
-        try {
-            return Integer.parseInt(get(p, key));
-        } catch (NumberFormatException e) {
-            throw new ConfigurationError(key + "='" + get(p, key) + "' must be a whole number");
-        }
-    }
-
-    static int positive(Properties p, String key) {
-        int v = integer(p, key);
-        if (v < 1) {
-            throw new ConfigurationError(key + "=" + v + " must be at least 1");
-        }
-        return v;
-    }
-
-    private static double decimal(Properties p, String key) {
-        try {
-            return Double.parseDouble(get(p, key));
-        } catch (NumberFormatException e) {
-            throw new ConfigurationError(key + "='" + get(p, key) + "' must be a number");
-        }
     }
 }
