@@ -1,5 +1,6 @@
 package io.bubblesync.relay.camel;
 
+import io.bubblesync.relay.db.Database;
 import io.bubblesync.relay.db.RunHistory;
 import io.bubblesync.relay.delivery.BatchRequest;
 import io.bubblesync.relay.delivery.ClaimedRow;
@@ -42,7 +43,7 @@ public class PassReport {
         exchange.setProperty(CLAIM_STARTED, System.nanoTime());
     }
 
-    /** Starts the tally; the pass claims nothing while the relay is stopping or the breaker is open. */
+    /** Starts the tally; the pass claims nothing while the relay is stopping, paused or its breaker is open. */
     public void start(Exchange exchange) {
         exchange.setProperty(TALLY, new PassTally(exchange.getProperty(BatchRequest.SOURCE, "processor", String.class)));
         exchange.setProperty(MORE, gate.open(exchange.getContext()));
@@ -98,7 +99,7 @@ public class PassReport {
     /** The pass stopped on an error (database down): one line, recorded as a failed run. */
     public PassTally fail(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String why = e == null ? "unknown error" : e.getClass().getSimpleName() + ": " + rootMessage(e);
+        String why = e == null ? "unknown error" : e.getClass().getSimpleName() + ": " + Database.rootMessage(e);
         LOG.error("pass {} stopped: {}", exchange.getProperty(BatchRequest.SOURCE), why);
         tally(exchange).failed(why);
         return finish(exchange);
@@ -131,17 +132,10 @@ public class PassReport {
         try {
             history.record(run);
         } catch (Exception e) {
-            LOG.warn("run history not recorded: {}", rootMessage(e));
+            LOG.warn("run history not recorded: {}", Database.rootMessage(e));
         }
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return String.valueOf(t.getMessage()).lines().findFirst().orElse("");
-    }
 
     static PassTally tally(Exchange exchange) {
         PassTally tally = exchange.getProperty(TALLY, PassTally.class);

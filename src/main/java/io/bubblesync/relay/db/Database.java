@@ -4,8 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.bubblesync.relay.config.ConfigurationError;
 import io.bubblesync.relay.config.RelaySettings;
-import java.sql.Connection;
-import java.sql.SQLException;
 
 /** The relay's connection pool to the database that holds sync_queue. */
 public final class Database {
@@ -34,16 +32,8 @@ public final class Database {
         }
     }
 
-    /** Fails with one line when the pool hands out no working connection. */
-    public static void ping(HikariDataSource ds) {
-        try (Connection c = ds.getConnection()) {
-            c.isValid(3);
-        } catch (SQLException e) {
-            throw new ConfigurationError("database not reachable: " + rootMessage(e));
-        }
-    }
-
-    static String rootMessage(Throwable e) {
+    /** The first line of the innermost cause's message: what an operator needs from a driver stack. */
+    public static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
