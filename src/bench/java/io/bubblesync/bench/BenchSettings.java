@@ -10,7 +10,7 @@ record BenchSettings(long warmupRows, long rows, long slowRows, long bigRows, in
 
     static BenchSettings fromSystem() {
         return new BenchSettings(
-                num("bench.warmup-rows", 20_000), num("bench.rows", 100_000), num("bench.slow-rows", 20_000), num("bench.big-rows", 1_000_000),
+                num("bench.warmup-rows", 100_000), num("bench.rows", 100_000), num("bench.slow-rows", 20_000), num("bench.big-rows", 1_000_000),
                 (int) num("bench.latency-rate", 500), (int) num("bench.latency-seconds", 20),
                 num("bench.claim-small", 10_000), num("bench.claim-large", 1_000_000),
                 (int) num("bench.concurrency", 4), (int) num("bench.claim-limit", 200), (int) num("bench.batch-size", 5),

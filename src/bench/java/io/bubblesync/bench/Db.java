@@ -50,6 +50,12 @@ record Db(String url) {
                 + "FROM generate_series(" + from + ", " + to + ") g");
     }
 
+    /** Whether any row is pending or processing; each scalar subquery is one ordered index scan with LIMIT 1. */
+    boolean anyOpen() throws SQLException {
+        return number("SELECT CASE WHEN (SELECT id FROM sync_queue WHERE status = 'pending' ORDER BY created_at, id LIMIT 1) IS NOT NULL"
+                + " OR (SELECT id FROM sync_queue WHERE status = 'processing' ORDER BY claimed_at LIMIT 1) IS NOT NULL THEN 1 ELSE 0 END") > 0;
+    }
+
     long count(String where) throws SQLException {
         return (long) number("SELECT count(*) FROM sync_queue WHERE " + where);
     }
