@@ -3,17 +3,31 @@ package io.bubblesync.relay;
 import io.bubblesync.relay.camel.PassTally;
 import io.bubblesync.relay.support.LoopbackSink;
 import io.bubblesync.relay.support.RelayHarness;
+import java.time.Duration;
 import java.util.Properties;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** sync.concurrency batches of one claim are in flight at once, never more. */
+/**
+ * sync.concurrency batches are in flight at once, never more; with two wake-up lanes a second claim's batches
+ * fill the slots a small claim leaves free.
+ */
 class ConcurrencyTest {
     private static RelayHarness relay(String url, int concurrency) {
         Properties p = RelayHarness.defaults(url);
         p.setProperty("sync.concurrency", Integer.toString(concurrency));
         p.setProperty("sync.claim.limit", "40");
+        return RelayHarness.start(p);
+    }
+
+    private static RelayHarness wakingRelay(String url, int lanes) {
+        Properties p = RelayHarness.defaults(url);
+        p.setProperty("sync.concurrency", "4");
+        p.setProperty("sync.claim.limit", "10");
+        p.setProperty("sync.wakeup.enabled", "true");
+        p.setProperty("sync.wakeup.lanes", Integer.toString(lanes));
         return RelayHarness.start(p);
     }
 
@@ -47,6 +61,29 @@ class ConcurrencyTest {
 
             assertThat(relay.pass("processor").completed()).isEqualTo(40);
             assertThat(sink.maxInFlight()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void two_wake_up_lanes_keep_four_batches_in_flight_when_claims_hold_two() {
+        // a claim of 10 rows is 2 batches: one lane can never fill 4 slots, two lanes can
+        try (LoopbackSink sink = new LoopbackSink(200); RelayHarness relay = wakingRelay(sink.url(), 2)) {
+            insert(relay, 80);
+
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> relay.count("status = 'completed'") == 80);
+            assertThat(sink.requests()).isEqualTo(16);
+            assertThat(sink.maxInFlight()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void one_wake_up_lane_keeps_only_its_claims_batches_in_flight() {
+        try (LoopbackSink sink = new LoopbackSink(200); RelayHarness relay = wakingRelay(sink.url(), 1)) {
+            insert(relay, 40);
+
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> relay.count("status = 'completed'") == 40);
+            assertThat(sink.requests()).isEqualTo(8);
+            assertThat(sink.maxInFlight()).isEqualTo(2);
         }
     }
 }

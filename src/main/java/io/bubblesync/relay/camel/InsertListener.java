@@ -10,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.service.ServiceSupport;
@@ -21,10 +22,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The wake-up: LISTENs on channel sync_queue_insert (notify trigger of migration V4) over a connection of
- * its own (not from the pool, which resets session state) and starts a processor pass as soon as rows are
- * inserted. Notifications that arrive while a wake-up pass runs are folded into one more pass after it, so
- * at most one wake-up pass runs at a time. A lost connection is re-opened with backoff and LISTENs again;
- * a pass follows every (re)connect, for rows inserted while nobody listened. The crons stay the safety net.
+ * its own (not from the pool, which resets session state) and starts processor passes as soon as rows are
+ * inserted: up to sync.wakeup.lanes at once, so one lane claims while another's batches are in flight (a
+ * claim never takes a row whose record has an older open row, so lanes keep per-record order as separate
+ * relays do). A lane whose pass began before the latest notification runs one more pass; notifications are
+ * folded, never queued. A lost connection is re-opened with backoff and LISTENs again; passes follow every
+ * (re)connect, for rows inserted while nobody listened. The crons stay the safety net.
  */
 class InsertListener extends ServiceSupport {
     static final String CHANNEL = "sync_queue_insert";
@@ -35,8 +38,9 @@ class InsertListener extends ServiceSupport {
 
     private final CamelContext context;
     private final RelaySettings settings;
-    private final AtomicBoolean passRunning = new AtomicBoolean();
-    private final AtomicBoolean passWanted = new AtomicBoolean();
+    /** Notifications (and re-connects) so far: a lane runs again when this moved during its pass. */
+    private final AtomicLong wakeups = new AtomicLong();
+    private final AtomicInteger lanesRunning = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private ExecutorService passes;
     private Thread listener;
@@ -50,7 +54,7 @@ class InsertListener extends ServiceSupport {
     @Override
     protected void doStart() {
         template = context.createProducerTemplate();
-        passes = Executors.newSingleThreadExecutor(r -> daemon(r, "bubble-sync-wakeup-pass"));
+        passes = Executors.newFixedThreadPool(settings.pipeline().wakeupLanes(), r -> daemon(r, "bubble-sync-wakeup-pass"));
         listener = daemon(this::listenUntilStopped, "bubble-sync-wakeup");
         listener.start();
     }
@@ -111,29 +115,42 @@ class InsertListener extends ServiceSupport {
         }
     }
 
-    /** Starts a wake-up pass, or asks the running one for another round when it ends. */
+    /** Counts the notification and starts idle lanes; running lanes see the count move and go round again. */
     private void wake() {
-        passWanted.set(true);
-        if (passRunning.compareAndSet(false, true)) {
-            passes.execute(this::passWhileWanted);
+        wakeups.incrementAndGet();
+        startLanes();
+    }
+
+    private void startLanes() {
+        int running;
+        while ((running = lanesRunning.get()) < settings.pipeline().wakeupLanes() && !shuttingDown()) {
+            if (lanesRunning.compareAndSet(running, running + 1)) {
+                passes.execute(this::lane);
+            }
         }
     }
 
-    private void passWhileWanted() {
+    /** Runs passes until none was asked for since the last one began. */
+    private void lane() {
+        long seen = -1;
         try {
-            while (passWanted.getAndSet(false) && !shuttingDown() && !context.isStopping()) {
+            do {
+                seen = wakeups.get();
+                if (shuttingDown() || context.isStopping()) {
+                    break;
+                }
                 template.send("direct:pass", ex -> {
                     ex.setProperty("job", "processor");
                     ex.setProperty(PassReport.TRIGGER, "wakeup");
                 });
-            }
+            } while (wakeups.get() != seen);
         } catch (RuntimeException e) {
             LOG.warn("wake-up pass failed: {}", e.getMessage());
         } finally {
-            passRunning.set(false);
+            lanesRunning.decrementAndGet();
         }
-        if (passWanted.get() && !shuttingDown()) {
-            wake(); // a notification came between the last round and passRunning = false
+        if (wakeups.get() != seen && !shuttingDown()) {
+            startLanes(); // a notification came after the last check, while every lane was still counted as running
         }
     }
 
