@@ -51,6 +51,8 @@ class ChaosTest {
                     Properties p = new Properties();
                     p.putAll(base);
                     p.setProperty("sync.instance.id", "relay-" + i);
+                    // relay-1 also drains from its two wake-up lanes, beside the passes work() drives
+                    p.setProperty("sync.wakeup.enabled", Boolean.toString(i == 1));
                     relays.add(RelayHarness.start(p));
                 }
                 RelayHarness db = relays.get(0);
