@@ -1,9 +1,10 @@
--- Settle one delivered batch in ONE statement. The body is a JSON array with one element per row:
+-- Settle delivered rows in ONE statement: one batch, or every batch that settles at the same moment
+-- (SettleWriter). The settlements parameter is a JSON array with one element per row:
 -- {id, claimed_at, outcome: completed|skipped|transient|permanent, response, error_message,
 --  error_details, delay_ms}. Only rows still held by this claim are touched (fencing by
 -- claimed_by + claimed_at), so a row whose lease expired and was taken by another relay is left alone.
 -- A row never goes back to pending: the pending-unique index of existing deployments forbids it.
--- Parameters: instance, settlements.
+-- Parameters (JDBC, in order): settlements, instance.
 UPDATE sync_queue q
    SET status          = CASE s.outcome WHEN 'completed' THEN 'completed' WHEN 'skipped' THEN 'skipped' ELSE 'failed' END,
        processed_at    = CASE WHEN s.outcome IN ('completed', 'skipped') THEN now() ELSE q.processed_at END,
@@ -17,10 +18,10 @@ UPDATE sync_queue q
        failure_kind    = CASE WHEN s.outcome = 'permanent' THEN 'permanent'
                               WHEN s.outcome = 'transient' AND COALESCE(q.retry_count, 0) + 1 < COALESCE(q.max_retries, 3) THEN 'transient'
                               WHEN s.outcome = 'transient' THEN 'exhausted' END
-  FROM jsonb_to_recordset(CAST(:#settlements AS jsonb))
+  FROM jsonb_to_recordset(CAST(? AS jsonb))
        AS s(id uuid, claimed_at timestamptz, outcome text, response jsonb, error_message text,
             error_details jsonb, delay_ms bigint)
  WHERE q.id = s.id
    AND q.status = 'processing'
-   AND q.claimed_by = :#instance
+   AND q.claimed_by = ?
    AND q.claimed_at = s.claimed_at

@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class RawLimit {
     private static final RelayStatement CLAIM = RelayStatement.load("claim-pending.sql");
-    private static final RelayStatement SETTLE = RelayStatement.load("settle-batch.sql");
+    private static final RelayStatement SETTLE = RelayStatement.load("settle-batch.sql", "settlements", "instance");
     static final String OPERATIONS = "SIGNUP_ATOMIC,INSERT,UPDATE,DELETE";
 
     private RawLimit() {

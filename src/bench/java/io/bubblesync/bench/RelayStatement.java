@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** One of the relay's own sql/*.sql files as plain JDBC: camel-sql's :#name parameters become ?. */
+/**
+ * One of the relay's own sql/*.sql files as plain JDBC: camel-sql's :#name parameters become ?; a file
+ * written with JDBC ? parameters names them in order.
+ */
 final class RelayStatement {
     private static final Pattern PARAM = Pattern.compile(":#(\\w+)");
 
@@ -23,6 +26,11 @@ final class RelayStatement {
     private RelayStatement(String sql, List<String> names) {
         this.sql = sql;
         this.names = names;
+    }
+
+    /** A file with JDBC ? parameters, named here in their order. */
+    static RelayStatement load(String name, String... positional) {
+        return new RelayStatement(load(name).sql, List.of(positional));
     }
 
     static RelayStatement load(String name) {

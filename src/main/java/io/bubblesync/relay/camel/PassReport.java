@@ -81,7 +81,7 @@ public class PassReport {
 
     @SuppressWarnings("unchecked")
     public void settled(Exchange exchange) {
-        List<Settlement> settlements = exchange.getProperty(SettleStatement.SETTLEMENTS, List.class);
+        List<Settlement> settlements = exchange.getProperty(SettleWriter.SETTLEMENTS, List.class);
         List<ClaimedRow> rows = BatchRequest.rows(exchange);
         List<Integer> attemptsLeft = settlements.stream().map(s -> rows.stream()
                 .filter(r -> r.id().equals(s.id())).findFirst()
