@@ -56,22 +56,8 @@ class SettleWriterTest {
     @Test
     void batches_settling_while_a_settle_runs_share_the_next_statement() throws Exception {
         List<List<Settlement>> batches = batchesOfFive();
-        try (Connection blocker = ds.getConnection()) {
-            blocker.setAutoCommit(false);
-            try (Statement st = blocker.createStatement()) { // the first batch's statement will wait for this row lock
-                st.execute("SELECT 1 FROM sync_queue WHERE id = '" + batches.get(0).get(0).id() + "' FOR UPDATE");
-            }
-            CompletableFuture<Void> first = settleAsync(batches.get(0));
-            await().atMost(Duration.ofSeconds(10)).until(() -> number(
-                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '-- Settle delivered rows%'") == 1);
-            List<CompletableFuture<Void>> others = batches.subList(1, 4).stream().map(this::settleAsync).toList();
-            await().atMost(Duration.ofSeconds(10)).until(() -> writer.queued() == 3);
-            blocker.commit();
-
-            first.get();
-            for (CompletableFuture<Void> f : others) {
-                f.get();
-            }
+        for (CompletableFuture<Void> settled : settleBehindABlockedOne(batches.get(0), batches.subList(1, 4))) {
+            settled.get();
         }
         assertThat(numbers("SELECT rows FROM settle_log ORDER BY rows")).containsExactly(5, 15);
         assertThat(number("SELECT count(*) FROM sync_queue WHERE status = 'completed'")).isEqualTo(20);
@@ -83,22 +69,11 @@ class SettleWriterTest {
         List<Settlement> broken = new ArrayList<>(batches.get(3));
         Settlement bad = broken.get(0);
         broken.set(0, new Settlement("not-a-uuid", bad.claimed_at(), bad.outcome(), bad.response(), null, null, null, bad.operation()));
-        try (Connection blocker = ds.getConnection()) {
-            blocker.setAutoCommit(false);
-            try (Statement st = blocker.createStatement()) {
-                st.execute("SELECT 1 FROM sync_queue WHERE id = '" + batches.get(0).get(0).id() + "' FOR UPDATE");
-            }
-            CompletableFuture<Void> first = settleAsync(batches.get(0));
-            await().atMost(Duration.ofSeconds(10)).until(() -> number(
-                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '-- Settle delivered rows%'") == 1);
-            List<CompletableFuture<Void>> others = List.of(settleAsync(batches.get(1)), settleAsync(batches.get(2)), settleAsync(broken));
-            await().atMost(Duration.ofSeconds(10)).until(() -> writer.queued() == 3);
-            blocker.commit();
 
-            first.get();
-            for (CompletableFuture<Void> f : others) {
-                assertThat(f).failsWithin(Duration.ofSeconds(10));
-            }
+        List<CompletableFuture<Void>> settled = settleBehindABlockedOne(batches.get(0), List.of(batches.get(1), batches.get(2), broken));
+        settled.get(0).get();
+        for (CompletableFuture<Void> shared : settled.subList(1, 4)) {
+            assertThat(shared).failsWithin(Duration.ofSeconds(10));
         }
         assertThat(number("SELECT count(*) FROM sync_queue WHERE status = 'completed'")).isEqualTo(5);
         assertThat(number("SELECT count(*) FROM sync_queue WHERE status = 'processing'")).isEqualTo(15);
@@ -110,6 +85,27 @@ class SettleWriterTest {
             settleAsync(batch).get();
         }
         assertThat(numbers("SELECT rows FROM settle_log")).containsExactly(5, 5, 5, 5);
+    }
+
+    /**
+     * Settles {@code first} while another connection holds a lock on its first row, queues {@code queued}
+     * behind it, then lets it go; returns the settles in that order.
+     */
+    private List<CompletableFuture<Void>> settleBehindABlockedOne(List<Settlement> first, List<List<Settlement>> queued) throws Exception {
+        List<CompletableFuture<Void>> settles = new ArrayList<>();
+        try (Connection blocker = ds.getConnection()) {
+            blocker.setAutoCommit(false);
+            try (Statement st = blocker.createStatement()) {
+                st.execute("SELECT 1 FROM sync_queue WHERE id = '" + first.get(0).id() + "' FOR UPDATE");
+            }
+            settles.add(settleAsync(first));
+            await().atMost(Duration.ofSeconds(10)).until(() -> number(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '-- Settle delivered rows%'") == 1);
+            queued.forEach(batch -> settles.add(settleAsync(batch)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> writer.queued() == queued.size());
+            blocker.commit();
+        }
+        return settles;
     }
 
     private CompletableFuture<Void> settleAsync(List<Settlement> batch) {
