@@ -11,7 +11,7 @@ import org.awaitility.Awaitility;
 /**
  * The relay's benchmark (not part of mvn test): its own PostgreSQL 15 and loopback sink, the raw limit of
  * claim + settle on plain JDBC, then the real relay (a child JVM) draining, under steady load, and over a
- * large backlog (-Dbench.big-rows, 300k by default); then the claim's cost with 10k vs 1M completed rows.
+ * large backlog (-Dbench.big-rows, 1M by default); then the claim's cost with 10k vs 1M completed rows.
  * Prints the table and writes the measured part of BENCHMARKS.md.
  * Run: mvn -B -ntp -Pbench verify
  */

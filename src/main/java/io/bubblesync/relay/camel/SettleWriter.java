@@ -17,8 +17,8 @@ import org.apache.camel.Exchange;
  * Writes a batch's settlements with sql/settle-batch.sql, one UPDATE for every batch that settles at the same
  * moment (group commit): the first batch to get the writer's turn writes its rows and those of the batches
  * that queued meanwhile; each batch returns once its own rows are written, or fails with the statement.
- * With sync.concurrency batches in flight this cuts the settle statements two- to fourfold under load and
- * changes nothing when batches come one at a time.
+ * With sync.concurrency batches in flight this cuts the settle statements by about 40 % under load (118
+ * instead of 200 per 1,000 rows in the benchmark) and changes nothing when batches come one at a time.
  */
 public class SettleWriter {
     public static final String SETTLEMENTS = "settlements";
