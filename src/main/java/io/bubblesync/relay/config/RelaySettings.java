@@ -60,6 +60,7 @@ public record RelaySettings(
     }
 
     private void check() {
+        target();
         cron("sync.processor.cron", processorCron);
         cron("sync.retry.cron", retryCron);
         cron("sync.housekeeping.cron", get(raw, "sync.housekeeping.cron"));
@@ -107,6 +108,11 @@ public record RelaySettings(
         if (token.isEmpty()) {
             throw new ConfigurationError("no service-role key for " + endpointUrl + ": set SERVICE_ROLE_KEY (or sync.endpoint.token)");
         }
+    }
+
+    /** Where rows go: sync.target. */
+    public Target target() {
+        return Target.from(raw);
     }
 
     public boolean devMode() {
