@@ -3,6 +3,7 @@ package io.bubblesync.relay.camel;
 import io.bubblesync.relay.config.RelaySettings;
 import io.bubblesync.relay.delivery.Backoff;
 import io.bubblesync.relay.delivery.BatchAnswer;
+import io.bubblesync.relay.db.DatabaseOutage;
 import io.bubblesync.relay.db.HandBack;
 import io.bubblesync.relay.db.RelayControl;
 import io.bubblesync.relay.db.RunHistory;
@@ -34,12 +35,13 @@ public class RelayConfiguration implements CamelConfiguration {
     private final EndpointBreaker breaker;
     private final QueueWatch queue;
     private final RelayMetrics metrics;
+    private final DatabaseOutage outage = new DatabaseOutage();
 
     public RelayConfiguration(RelaySettings settings, DataSource dataSource) {
         this.settings = settings;
         this.dataSource = dataSource;
         this.breaker = new EndpointBreaker(settings.breakerFailureRate(), settings.breakerWindow(), settings.breakerOpenFor());
-        this.queue = new QueueWatch(dataSource);
+        this.queue = new QueueWatch(dataSource, settings.database(), outage);
         this.metrics = new RelayMetrics(queue, breaker);
     }
 
@@ -58,9 +60,10 @@ public class RelayConfiguration implements CamelConfiguration {
         HandBack handBack = new HandBack(dataSource, settings.instanceId());
         RelayControl control = new RelayControl(dataSource);
         DeliveryGate gate = new DeliveryGate(breaker, handBack, control, metrics);
-        registry.bind("databaseCheck", new DatabaseCheck(dataSource));
+        addServiceOrFail(context, queue);
+        registry.bind("databaseCheck", new DatabaseCheck(queue));
         registry.bind("backlogCheck", new BacklogCheck(queue, breaker, settings.healthMaxPendingAge()));
-        registry.bind("adminApi", new AdminApi(settings, dataSource, control));
+        registry.bind("adminApi", new AdminApi(settings, dataSource, control, queue));
         registry.bind("housekeeping", new Housekeeping(settings, dataSource));
         registry.bind("syncDataSource", dataSource);
         registry.bind("endpointBreaker", breaker);
@@ -70,14 +73,15 @@ public class RelayConfiguration implements CamelConfiguration {
         registry.bind("transientFailure", new TransientFailure(settings.redeliveries(), settings.redeliveryDelay(),
                 settings.httpTimeout(), backoff, settings.token()));
         registry.bind("batches", new Batches(settings.batchSize()));
-        registry.bind("passReport", new PassReport(settings.claimLimit(), gate, new RunHistory(dataSource), metrics, settings.instanceId()));
+        registry.bind("passReport", new PassReport(settings.claimLimit(), settings.pipeline().claimMax(), gate,
+                new RunHistory(dataSource), metrics, settings.instanceId(), outage));
         registry.bind("settleWriter", new SettleWriter(dataSource, settings.instanceId()));
         addServiceOrFail(context, new HandBackOnStop(handBack));
         // a claim's batches go out on this pool: at most sync.concurrency batches in flight in this relay
         registry.bind("batchExecutor", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "batch", settings.pipeline().concurrency()));
         if (settings.pipeline().wakeupEnabled()) {
-            addServiceOrFail(context, new InsertListener(context, settings));
+            addServiceOrFail(context, new InsertListener(context, settings, outage));
         }
         EndpointClient client = new EndpointClient(settings.token(), breaker, metrics);
         configureHttp(context.getComponent("http", HttpComponent.class), client);
