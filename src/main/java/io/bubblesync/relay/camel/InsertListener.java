@@ -79,18 +79,19 @@ class InsertListener extends ServiceSupport {
         long backoff = FIRST_RECONNECT_MS;
         boolean lost = false;
         while (!shuttingDown()) {
+            long attempt = System.nanoTime();
             try (Connection c = DriverManager.getConnection(settings.dbUrl(), connectionProperties())) {
                 try (Statement st = c.createStatement()) {
                     st.execute("LISTEN " + CHANNEL);
                 }
                 if (lost) {
                     LOG.debug("wake-up: re-connected, listening on {} again", CHANNEL);
-                    outage.answered();
                 } else {
                     LOG.info("wake-up: listening on {}", CHANNEL);
                 }
                 backoff = FIRST_RECONNECT_MS;
                 lost = false;
+                attempt = Long.MAX_VALUE; // from now on a failure is news: it happened while listening
                 wake();
                 listen(c);
             } catch (SQLException | RuntimeException e) {
@@ -98,7 +99,8 @@ class InsertListener extends ServiceSupport {
                     return;
                 }
                 if (DatabaseOutage.isConnectionLoss(e)) {
-                    outage.failed(e); // said once for the whole relay, not by every part that noticed
+                    // said once for the whole relay, not by every part that noticed
+                    outage.failed(e, attempt == Long.MAX_VALUE ? System.nanoTime() : attempt);
                     LOG.debug("wake-up: lost its database connection ({}); re-connecting", e.getMessage());
                 } else if (!lost) {
                     LOG.warn("wake-up: lost its database connection ({}); re-connecting, cron passes go on meanwhile", e.getMessage());

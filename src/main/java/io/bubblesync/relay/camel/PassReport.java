@@ -19,6 +19,7 @@ public class PassReport {
     public static final String MORE = "more";
     private static final String LAST_CLAIM = "lastClaim";
     private static final String CLAIM_SIZE = "claimSize";
+    private static final String PASS_STARTED = "passStarted";
     private static final Logger LOG = LoggerFactory.getLogger("bubble-sync.pass");
 
     private static final String CLAIM_STARTED = "claimStarted";
@@ -58,6 +59,7 @@ public class PassReport {
 
     /** Starts the tally; the pass claims nothing while the relay is stopping, paused or its breaker is open. */
     public void start(Exchange exchange) {
+        exchange.setProperty(PASS_STARTED, System.nanoTime());
         exchange.setProperty(TALLY, new PassTally(exchange.getProperty(BatchRequest.SOURCE, "processor", String.class)));
         exchange.setProperty(MORE, gate.open(exchange.getContext()));
     }
@@ -123,7 +125,7 @@ public class PassReport {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String why = e == null ? "unknown error" : e.getClass().getSimpleName() + ": " + Database.rootMessage(e);
         if (e != null && DatabaseOutage.isConnectionLoss(e)) {
-            outage.failed(e);
+            outage.failed(e, exchange.getProperty(PASS_STARTED, System.nanoTime(), Long.class));
             LOG.debug("pass {} stopped: {}", exchange.getProperty(BatchRequest.SOURCE), why);
             tally(exchange).failed(why);
             return tally(exchange);

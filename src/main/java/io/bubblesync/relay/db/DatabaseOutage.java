@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Says in the log that the database went away, at most once a minute while it stays away, and when it is back
  * with how long it was away: one line each, no stack trace. Everything that talks to the database reports its
- * connection failures and successes here instead of logging them itself.
+ * connection failures here instead of logging them itself; the end is told by the pool's users (the queue
+ * reading, a claim), so the pool is usable again when the log says the database is back.
  */
 public final class DatabaseOutage {
     private static final Logger LOG = LoggerFactory.getLogger("bubble-sync.database");
@@ -21,6 +22,8 @@ public final class DatabaseOutage {
     private final LongSupplier nanoClock;
     private long since = -1;
     private long lastSaid;
+    private long lastAnswer;
+    private boolean answeredOnce;
 
     public DatabaseOutage() {
         this(System::nanoTime);
@@ -44,9 +47,21 @@ public final class DatabaseOutage {
         return false;
     }
 
-    /** A connection failure: logged when the outage starts and then at most once a minute. */
-    public synchronized void failed(Throwable e) {
+    /** A connection failure of an attempt that started just now. */
+    public void failed(Throwable e) {
+        failed(e, nanoClock.getAsLong());
+    }
+
+    /**
+     * A connection failure of an attempt started at attemptStarted (System.nanoTime): logged when the outage
+     * starts and then at most once a minute. An attempt that began before the database last answered says
+     * nothing new (a pool wait that ends after the database is back, with the error it saw meanwhile).
+     */
+    public synchronized void failed(Throwable e, long attemptStarted) {
         long now = nanoClock.getAsLong();
+        if (answeredOnce && attemptStarted - lastAnswer < 0) {
+            return;
+        }
         String why = Database.rootMessage(e);
         if (since < 0) {
             since = now;
@@ -60,6 +75,8 @@ public final class DatabaseOutage {
 
     /** The database answered: ends an outage with one line. */
     public synchronized void answered() {
+        lastAnswer = nanoClock.getAsLong();
+        answeredOnce = true;
         if (since >= 0) {
             LOG.info("database reachable again after {}", human(nanoClock.getAsLong() - since));
             since = -1;

@@ -53,7 +53,8 @@ public class QueueWatch extends ServiceSupport {
 
     /** One reading; a frozen database holds this thread (never a scrape) until the socket timeout. */
     void read() {
-        readingSince = System.nanoTime();
+        long started = System.nanoTime();
+        readingSince = started;
         try {
             last = WATCH.queryWithin(ds, DatabaseLimits.seconds(limits.statementTimeout())).get(0);
             readAt = System.nanoTime();
@@ -63,7 +64,7 @@ public class QueueWatch extends ServiceSupport {
             boolean lost = DatabaseOutage.isConnectionLoss(e);
             error = (lost ? "database unreachable: " : "queue not readable: ") + Database.rootMessage(e);
             if (lost) {
-                outage.failed(e);
+                outage.failed(e, started);
             }
         } finally {
             readingSince = 0;
