@@ -1,6 +1,7 @@
 package io.bubblesync.relay.camel;
 
 import io.bubblesync.relay.config.RelaySettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -22,9 +23,17 @@ public final class EmbeddedRelay {
     }
 
     public static void install(CamelContext host, RelaySettings settings, DataSource dataSource) throws Exception {
-        RelayConfiguration configuration = new RelayConfiguration(settings, dataSource);
+        install(host, settings, dataSource, null);
+    }
+
+    /** As above, with the relay's metrics in the host's meter registry (null: a Prometheus registry of its own). */
+    public static void install(CamelContext host, RelaySettings settings, DataSource dataSource, MeterRegistry meters)
+            throws Exception {
+        RelayConfiguration configuration = new RelayConfiguration(settings, dataSource, meters);
         host.getPropertiesComponent().addPropertiesSource(new RelayPropertiesSource(settings.camelProperties()));
-        host.getRegistry().bind("metricsRegistry", configuration.metricsRegistry());
+        if (meters == null) {
+            host.getRegistry().bind("metricsRegistry", configuration.metricsRegistry());
+        }
         configuration.configure(host);
         String pattern = RelayRuntime.routesPattern(settings);
         Collection<Resource> routes = PluginHelper.getPackageScanResourceResolver(host).findResources(pattern).stream()
