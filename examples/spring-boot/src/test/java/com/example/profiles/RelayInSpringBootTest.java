@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,8 +14,11 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
@@ -32,10 +34,10 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
 class RelayInSpringBootTest {
     private static final String KEY = "spring-test-service-role-key-7d2e";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static EmbeddedPostgres postgres;
     private static BubbleSyncStub bubbleSync;
 
     @Autowired
@@ -51,16 +53,8 @@ class RelayInSpringBootTest {
 
     @DynamicPropertySource
     static void hostSettings(DynamicPropertyRegistry registry) throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                postgres.close();
-            } catch (IOException ignored) {
-                // the JVM is going away
-            }
-        }));
         bubbleSync = BubbleSyncStub.start();
-        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
+        registry.add("spring.datasource.url", TestDatabase::url);
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("sync.endpoint.url", bubbleSync::url);
         registry.add("sync.endpoint.token", () -> KEY);
@@ -72,7 +66,7 @@ class RelayInSpringBootTest {
     }
 
     @Test
-    void a_row_queued_by_the_applications_own_code_is_delivered_and_settled() {
+    void a_row_queued_by_the_applications_own_code_is_delivered_and_settled(CapturedOutput output) {
         String id = profileChanges.updated("42", Map.of("name", "Ada"));
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
@@ -90,6 +84,7 @@ class RelayInSpringBootTest {
         Counter settled = meters.find("sync_items_settled").tag("outcome", "completed").counter();
         assertThat(settled).as("the relay's meters are in Spring's registry").isNotNull();
         assertThat(settled.count()).isGreaterThanOrEqualTo(1);
+        assertThat(output.getAll()).as("the key is never logged").contains("bubble-sync relay installed").doesNotContain(KEY);
     }
 
     @Test
