@@ -12,8 +12,8 @@ import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 
 /**
- * The relay inside a Camel application of your own: binds the relay's beans, its metrics registry, its own
- * HTTP component and its settings (as a properties source of its own, answering only the relay's keys) into
+ * The relay inside a Camel application of your own: binds the relay's beans, its metrics registry (or puts its
+ * meters into yours), its own HTTP component and its settings (as a properties source of its own, answering only the relay's keys) into
  * your context, and loads its YAML routes. Call before the context starts. It adds and never replaces: your
  * components, their configuration, your properties and placeholders stay as they were. The admin routes
  * need camel-main's management server, so they are left out here.
