@@ -3,6 +3,7 @@ package io.bubblesync.relay.camel;
 import io.bubblesync.relay.db.HandBack;
 import io.bubblesync.relay.db.RelayControl;
 import io.bubblesync.relay.ops.RelayMetrics;
+import io.bubblesync.relay.delivery.ActionGuard;
 import io.bubblesync.relay.delivery.BatchRequest;
 import io.bubblesync.relay.delivery.ClaimedRow;
 import io.bubblesync.relay.delivery.EndpointBreaker;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides whether a claimed batch still goes out: not while the relay is stopping or paused, not while
- * the circuit breaker is open. A batch that does not go out is handed back unsent, attempts untouched.
+ * the circuit breaker is open, not while the endpoint refuses the sync_batch action ({@link ActionGuard}). A batch that does not go out is handed back unsent, attempts untouched.
  */
 public class DeliveryGate {
     private static final Logger LOG = LoggerFactory.getLogger("bubble-sync.delivery");
@@ -23,9 +24,11 @@ public class DeliveryGate {
     private final HandBack handBack;
     private final RelayControl control;
     private final RelayMetrics metrics;
+    private final ActionGuard guard;
 
-    public DeliveryGate(EndpointBreaker breaker, HandBack handBack, RelayControl control, RelayMetrics metrics) {
+    public DeliveryGate(EndpointBreaker breaker, HandBack handBack, RelayControl control, RelayMetrics metrics, ActionGuard guard) {
         this.breaker = breaker;
+        this.guard = guard;
         this.handBack = handBack;
         this.control = control;
         this.metrics = metrics;
@@ -33,7 +36,7 @@ public class DeliveryGate {
 
     /** True when new work may start, claims and batches alike: not stopping, not paused, breaker letting calls through. */
     public boolean open(CamelContext context) {
-        return !context.isStopping() && !control.paused() && breaker.acceptsWork();
+        return !context.isStopping() && !control.paused() && breaker.acceptsWork() && guard.acceptsWork();
     }
 
     public boolean closed(Exchange exchange) {
@@ -46,6 +49,7 @@ public class DeliveryGate {
         PassReport.tally(exchange).handedBack(back);
         metrics.batch("handed_back");
         LOG.info("batch {}: {} rows handed back unsent ({})", exchange.getProperty(BatchRequest.BATCH_ID), back,
-                exchange.getContext().isStopping() ? "relay stopping" : control.paused() ? "relay paused" : "circuit breaker " + breaker.state());
+                exchange.getContext().isStopping() ? "relay stopping" : control.paused() ? "relay paused"
+                        : guard.refusal() != null ? "endpoint does not accept sync_batch" : "circuit breaker " + breaker.state());
     }
 }

@@ -52,7 +52,7 @@ public class EndpointClient implements HttpClientConfigurer {
                 long took = System.nanoTime() - started;
                 int status = response.getCode();
                 metrics.httpCall(took, status / 100 + "xx");
-                if (TransientDeliveryException.isTransientStatus(status)) {
+                if (breaker.countsAsFailure(status)) {
                     breaker.failed(took, new TransientDeliveryException(status, null, ""));
                 } else {
                     breaker.succeeded(took);

@@ -148,6 +148,7 @@ public record RelaySettings(
         p.setProperty("sync.http.redelivery-delay-ms", Long.toString(redeliveryDelay.toMillis()));
         p.setProperty("sync.operations", String.join(",", operations));
         p.setProperty("sync.lease-seconds", Long.toString(lease.toSeconds()));
+        p.setProperty("sync.target", target().configName());
         return p;
     }
 
