@@ -48,8 +48,12 @@ public class DeliveryGate {
         int back = handBack.rows(ids);
         PassReport.tally(exchange).handedBack(back);
         metrics.batch("handed_back");
-        LOG.info("batch {}: {} rows handed back unsent ({})", exchange.getProperty(BatchRequest.BATCH_ID), back,
-                exchange.getContext().isStopping() ? "relay stopping" : control.paused() ? "relay paused"
-                        : guard.refusal() != null ? "endpoint does not accept sync_batch" : "circuit breaker " + breaker.state());
+        String why = exchange.getContext().isStopping() ? "relay stopping" : control.paused() ? "relay paused"
+                : guard.refusal() != null ? "the endpoint refuses sync_batch" : "circuit breaker " + breaker.state();
+        if (guard.refusal() != null) { // ActionGuard said it once; every re-probe would repeat it
+            LOG.debug("batch {}: {} rows handed back unsent ({})", exchange.getProperty(BatchRequest.BATCH_ID), back, why);
+        } else {
+            LOG.info("batch {}: {} rows handed back unsent ({})", exchange.getProperty(BatchRequest.BATCH_ID), back, why);
+        }
     }
 }

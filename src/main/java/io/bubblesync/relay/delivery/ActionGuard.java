@@ -52,7 +52,7 @@ public class ActionGuard {
             String text = message.getBody(String.class);
             message.setBody(text); // read once: the answer's reader sees the same text
             String endpointMessage = failureText.endpointMessage(text);
-            if (status == 404 || UNKNOWN_ACTION.matcher(endpointMessage).find()) {
+            if (refusesAction(status, endpointMessage)) {
                 throw new ActionNotAcceptedException(status, endpointMessage);
             }
         }
@@ -60,6 +60,11 @@ public class ActionGuard {
             refusal = null;
             LOG.info("{} answered sync_batch with HTTP {}: delivering again", endpointUrl, status);
         }
+    }
+
+    /** 404 (no such function), or 400 whose error says the action is unknown / invalid / not supported. */
+    static boolean refusesAction(int status, String endpointMessage) {
+        return status == 404 || status == 400 && UNKNOWN_ACTION.matcher(endpointMessage).find();
     }
 
     /** The onException step: remember the refusal, log it once, wait before the next probe. */
