@@ -145,6 +145,24 @@ class LegacyTargetTest {
     }
 
     @Test
+    void an_insert_wakes_the_relay_which_calls_the_function_within_moments() throws Exception {
+        Properties p = legacy();
+        p.setProperty("sync.wakeup.enabled", "true");
+        try (DeployedFunction function = new DeployedFunction(p.getProperty("sync.db.url"))) {
+            p.setProperty("sync.endpoint.url", function.url());
+            try (RelayHarness relay = RelayHarness.start(p)) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> relay.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle' AND query = 'LISTEN sync_queue_insert'").size() == 1);
+                relay.update("INSERT INTO sync_queue (table_name, record_id, operation, payload) "
+                        + "SELECT 'orders', 'o-' || g, 'UPDATE', '{}' FROM generate_series(1, 12) g");
+
+                await().atMost(Duration.ofSeconds(10)).until(() -> relay.count("status = 'completed'") == 12);
+                assertThat(function.maxInFlight()).isEqualTo(1);
+                assertThat(parsed(function.bodies())).extracting(b -> b.path("action").asText()).containsOnly("process_queue_data_api");
+            }
+        }
+    }
+
+    @Test
     void a_call_that_times_out_is_logged_and_recorded_as_a_failed_run() throws Exception {
         Properties p = legacy();
         try (DeployedFunction function = new DeployedFunction(p.getProperty("sync.db.url"))) {
