@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code POST /obj/{type}/bulk}: a text/plain body of one JSON object per line (at most 1,000), answered in
@@ -28,7 +29,7 @@ final class BulkCreate {
     }
 
     Answer create(String type, String contentType, String body) {
-        if (contentType == null || !contentType.trim().toLowerCase().startsWith("text/plain")) {
+        if (contentType == null || !contentType.trim().toLowerCase(Locale.ROOT).startsWith("text/plain")) {
             throw BubbleError.error(WRONG_CONTENT_TYPE);
         }
         List<String> lines = new ArrayList<>(Arrays.asList(body.split("\n", -1)));

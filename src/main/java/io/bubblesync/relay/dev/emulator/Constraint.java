@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -62,9 +63,9 @@ record Constraint(String key, String type, JsonNode value) {
             case "not in":
                 return !isIn(field);
             case "text contains":
-                return field != null && field.isValueNode() && field.asText().toLowerCase().contains(text(value).toLowerCase());
+                return textContains(field);
             case "not text contains":
-                return field == null || !field.asText().toLowerCase().contains(text(value).toLowerCase());
+                return !textContains(field);
             case "contains":
                 return contains(field);
             case "not contains":
@@ -74,6 +75,11 @@ record Constraint(String key, String type, JsonNode value) {
             default:
                 return !empty(field) && order(field, value) < 0;
         }
+    }
+
+    private boolean textContains(JsonNode field) {
+        return field != null && field.isValueNode()
+                && field.asText().toLowerCase(Locale.ROOT).contains(text(value).toLowerCase(Locale.ROOT));
     }
 
     private boolean isIn(JsonNode field) {

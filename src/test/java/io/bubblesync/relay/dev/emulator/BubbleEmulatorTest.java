@@ -6,8 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,6 +124,46 @@ class BubbleEmulatorTest {
                 .containsExactly(a, c);
         assertThat(ids(client.search("listing", "[{\"key\":\"_id\",\"constraint_type\":\"equals\",\"value\":\"" + a + "\"}]", "")))
                 .containsExactly(a);
+    }
+
+    @Test
+    void search_also_knows_not_in_text_contains_contains_and_comparisons() {
+        String a = client.create("listing", "{\"name\":\"Sunny Loft\",\"price\":80,\"tags\":[\"sea\",\"view\"]}");
+        String b = client.create("listing", "{\"name\":\"Dark flat\",\"price\":120,\"tags\":[\"city\"]}");
+
+        assertThat(ids(client.search("listing", "[{\"key\":\"name\",\"constraint_type\":\"not in\",\"value\":[\"Dark flat\"]}]", "")))
+                .containsExactly(a);
+        assertThat(ids(client.search("listing", "[{\"key\":\"name\",\"constraint_type\":\"text contains\",\"value\":\"LOFT\"}]", "")))
+                .containsExactly(a);
+        assertThat(ids(client.search("listing", "[{\"key\":\"tags\",\"constraint_type\":\"contains\",\"value\":\"city\"}]", "")))
+                .containsExactly(b);
+        assertThat(ids(client.search("listing", "[{\"key\":\"price\",\"constraint_type\":\"greater than\",\"value\":100}]", "")))
+                .containsExactly(b);
+        assertThat(ids(client.search("listing", "[{\"key\":\"price\",\"constraint_type\":\"less than\",\"value\":100},"
+                + "{\"key\":\"tags\",\"constraint_type\":\"not contains\",\"value\":\"city\"}]", ""))).containsExactly(a);
+    }
+
+    @Test
+    void parallel_creates_are_all_stored_with_distinct_ids() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> ids = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                int n = i;
+                ids.add(callers.submit(() -> client.create("listing", "{\"n\":" + n + "}")));
+            }
+            Set<String> distinct = new HashSet<>();
+            for (Future<String> id : ids) {
+                distinct.add(id.get(60, TimeUnit.SECONDS));
+            }
+
+            assertThat(distinct).hasSize(200);
+            assertThat(emulator.objects("listing")).hasSize(200);
+            assertThat(emulator.requests()).hasSize(200);
+            assertThat(emulator.maxRequestsInAnyMinute()).isEqualTo(200);
+        } finally {
+            callers.shutdownNow();
+        }
     }
 
     @Test
