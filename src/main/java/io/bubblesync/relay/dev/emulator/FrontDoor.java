@@ -56,11 +56,12 @@ final class FrontDoor implements HttpHandler {
     public void handle(HttpExchange http) throws IOException {
         String method = http.getRequestMethod();
         String fullPath = http.getRequestURI().getPath();
-        String path = fullPath.startsWith(DataApi.BASE_PATH + "/") ? fullPath.substring(DataApi.BASE_PATH.length()) : fullPath;
+        boolean underBase = fullPath.startsWith(DataApi.BASE_PATH + "/");
+        String path = underBase ? fullPath.substring(DataApi.BASE_PATH.length()) : fullPath;
         String body = new String(http.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Answer answer;
         try {
-            answer = answer(http, method, path, fullPath.equals(DataApi.BASE_PATH + path), body);
+            answer = answer(http, method, path, underBase, body);
         } catch (BubbleError e) {
             answer = e.answer();
         } catch (InterruptedException e) {

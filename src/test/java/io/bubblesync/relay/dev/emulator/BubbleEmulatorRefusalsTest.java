@@ -182,6 +182,18 @@ class BubbleEmulatorRefusalsTest {
     }
 
     @Test
+    void a_path_outside_the_data_api_answers_404_not_found() throws Exception {
+        start(BubbleEmulator.Options.defaults());
+
+        HttpResponse<String> workflow = client.send("POST", "/wf/signup", "{}");
+        HttpResponse<String> tooDeep = client.send("GET", "/obj/listing/1/2", null);
+
+        assertEnvelope(json(workflow), 404, "NOT_FOUND");
+        assertEnvelope(json(tooDeep), 404, "NOT_FOUND");
+        assertThat(workflow.statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void close_stops_the_server() throws Exception {
         start(BubbleEmulator.Options.defaults());
         client.create("listing", "{}");
