@@ -1,9 +1,6 @@
 package io.bubblesync.relay.dev.emulator;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,8 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * An in-memory Bubble Data API on loopback ({@code http://127.0.0.1:<port>/api/1.1}) for dev mode and tests:
@@ -21,8 +16,7 @@ import java.util.concurrent.Executors;
  * requests-per-minute limit and injected faults that can change while it runs. Thread-safe.
  */
 public final class BubbleEmulator implements AutoCloseable {
-    private final HttpServer server;
-    private final ExecutorService threads;
+    private final LoopbackServer server;
     private final String apiKey;
     private final ThingStore store = new ThingStore();
     private final FieldRules rules = new FieldRules();
@@ -74,15 +68,7 @@ public final class BubbleEmulator implements AutoCloseable {
         api = new DataApi(store, rules);
         door = new FrontDoor(api, apiKey, rate, faults, options.logRequests);
         door.refusedTypes().addAll(options.refusedTypes);
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port), 128);
-        server.createContext("/", door);
-        threads = Executors.newCachedThreadPool(task -> {
-            Thread t = new Thread(task, "bubble-emulator");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(threads);
-        server.start();
+        server = new LoopbackServer(options.port, door);
     }
 
     public static BubbleEmulator start(Options options) throws IOException {
@@ -99,7 +85,7 @@ public final class BubbleEmulator implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     public String apiKey() {
@@ -193,7 +179,6 @@ public final class BubbleEmulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
+        server.close();
     }
 }
