@@ -42,6 +42,8 @@ public final class BubbleEmulator implements AutoCloseable {
         private final Map<String, List<String>> declaredFields = new HashMap<>();
         private final Set<String> refusedTypes = new HashSet<>();
         private boolean logRequests;
+        private int keepRequests = 100_000;
+        private boolean retryAfter = true;
 
         public static Options defaults() {
             return new Options();
@@ -58,6 +60,10 @@ public final class BubbleEmulator implements AutoCloseable {
         public Options refuseType(String type) { refusedTypes.add(type); return this; }
         /** One INFO log line per request (the CLI and dev mode); otherwise DEBUG. */
         public Options logRequests(boolean on) { logRequests = on; return this; }
+        /** How many of the latest requests {@link BubbleEmulator#requests()} keeps (default 100,000). */
+        public Options keepRequests(int n) { keepRequests = n; return this; }
+        /** Whether 429s carry {@code Retry-After} (default true). */
+        public Options retryAfter(boolean on) { retryAfter = on; return this; }
     }
 
     private BubbleEmulator(Options options) throws IOException {
@@ -66,7 +72,8 @@ public final class BubbleEmulator implements AutoCloseable {
         failureRate(options.failureRate).latency(options.latency).dropAnswers(options.dropAnswers).dropNextAnswers(options.dropNextAnswers);
         options.declaredFields.forEach(this::declareFields);
         api = new DataApi(store, rules);
-        door = new FrontDoor(api, apiKey, rate, faults, options.logRequests);
+        door = new FrontDoor(api, apiKey, rate, faults, options.logRequests, options.keepRequests);
+        door.sendRetryAfter(options.retryAfter);
         door.refusedTypes().addAll(options.refusedTypes);
         server = new LoopbackServer(options.port, door);
     }
@@ -106,6 +113,7 @@ public final class BubbleEmulator implements AutoCloseable {
         return store.create(type, api.asNode(fields));
     }
 
+    /** The requests received, oldest first (the latest {@code Options.keepRequests}). */
     public List<RecordedRequest> requests() {
         return door.requests();
     }
@@ -142,6 +150,12 @@ public final class BubbleEmulator implements AutoCloseable {
     /** The next n requests (after the key check) are answered 429 with this Retry-After. */
     public BubbleEmulator tooManyRequestsNext(int n, long retryAfterSeconds) {
         faults.throttleNextRequests(n, retryAfterSeconds);
+        return this;
+    }
+
+    /** Whether 429s carry {@code Retry-After}: Bubble's manual does not say they do. */
+    public BubbleEmulator sendRetryAfter(boolean on) {
+        door.sendRetryAfter(on);
         return this;
     }
 
