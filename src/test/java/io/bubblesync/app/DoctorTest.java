@@ -6,17 +6,25 @@ import io.bubblesync.relay.support.DeployedFunction;
 import io.bubblesync.relay.support.RelayHarness;
 import io.bubblesync.relay.support.SupabaseStandIns;
 import io.bubblesync.relay.support.TestPostgres;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -158,6 +166,41 @@ class DoctorTest {
         assertThat(unreachable.out()).contains("cannot reach http://127.0.0.1:" + closed);
         assertThat(noKey.exitCode()).isEqualTo(1);
         assertThat(noKey.out()).contains("✖ secrets: no service-role key: not configured, and this database has no vault.decrypted_secrets — fix: set SERVICE_ROLE_KEY, or store it in Vault as 'service_role_key'");
+    }
+
+    @Test
+    void for_the_bubble_target_one_authenticated_get_decides_and_a_rejected_key_is_a_failure(@TempDir Path dir) throws Exception {
+        String db = migrated();
+        HttpServer bubble = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        bubble.createContext("/api/1.1/meta", http -> {
+            try (http) {
+                seen.add(http.getRequestMethod() + " " + http.getRequestHeaders().getFirst("Authorization"));
+                boolean good = ("Bearer " + KEY).equals(http.getRequestHeaders().getFirst("Authorization"));
+                byte[] body = (good ? "{\"get\":[]}" : "{\"error_class\":\"Unauthorized\",\"message\":null}").getBytes(StandardCharsets.UTF_8);
+                http.sendResponseHeaders(good ? 200 : 401, body.length);
+                http.getResponseBody().write(body);
+            }
+        });
+        bubble.start();
+        try {
+            String base = "http://127.0.0.1:" + bubble.getAddress().getPort() + "/api/1.1";
+            Path good = dir.resolve("good.properties");
+            Files.writeString(good, "sync.target=bubble\nbubble.api.url=" + base + "\nbubble.api.key=" + KEY + "\n");
+            Path bad = dir.resolve("bad.properties");
+            Files.writeString(bad, "sync.target=bubble\nbubble.api.url=" + base + "\nbubble.api.key=wrong-key-1234\n");
+
+            CliRun accepted = CliRun.of(Map.of("sync.db.url", db), "--config", good.toString(), "doctor");
+            CliRun rejected = CliRun.of(Map.of("sync.db.url", db), "--config", bad.toString(), "doctor");
+
+            assertThat(accepted.exitCode()).as(accepted.out()).isZero();
+            assertThat(accepted.out()).contains("✔ target (bubble): GET " + base + "/meta answered HTTP 200").doesNotContain(KEY);
+            assertThat(rejected.exitCode()).isEqualTo(1);
+            assertThat(rejected.out()).contains("✖ target (bubble): GET " + base + "/meta answered HTTP 401: the key is rejected");
+            assertThat(seen).containsExactly("GET Bearer " + KEY, "GET Bearer wrong-key-1234");
+        } finally {
+            bubble.stop(0);
+        }
     }
 
     @Test

@@ -163,6 +163,23 @@ class LegacyTargetTest {
     }
 
     @Test
+    void a_key_the_function_echoes_in_its_error_reaches_neither_the_log_nor_sync_run() throws Exception {
+        Properties p = legacy();
+        try (DeployedFunction function = new DeployedFunction(p.getProperty("sync.db.url"))) {
+            p.setProperty("sync.endpoint.url", function.url());
+            try (RelayHarness relay = RelayHarness.start(p); CapturedLogs logs = new CapturedLogs()) {
+                relay.insert("orders", "o-1", "UPDATE", "{}");
+                function.failWith(500, "{\"success\":false,\"error\":\"Bubble refused key Bearer " + RelayHarness.TOKEN + "\"}");
+
+                relay.pass("processor");
+
+                assertThat(logs.text()).contains("Bubble refused key Bearer ***").doesNotContain(RelayHarness.TOKEN);
+                assertThat(relay.query("SELECT message FROM sync_run").toString()).contains("***").doesNotContain(RelayHarness.TOKEN);
+            }
+        }
+    }
+
+    @Test
     void a_call_that_times_out_is_logged_and_recorded_as_a_failed_run() throws Exception {
         Properties p = legacy();
         try (DeployedFunction function = new DeployedFunction(p.getProperty("sync.db.url"))) {
