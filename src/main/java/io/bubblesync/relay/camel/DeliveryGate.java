@@ -34,7 +34,7 @@ public class DeliveryGate {
         this.metrics = metrics;
     }
 
-    /** True when new work may start, claims and batches alike: not stopping, not paused, breaker letting calls through. */
+    /** True when new work may start, claims and batches alike: not stopping, not paused, breaker letting calls through, endpoint not refusing sync_batch. */
     public boolean open(CamelContext context) {
         return !context.isStopping() && !control.paused() && breaker.acceptsWork() && guard.acceptsWork();
     }
