@@ -62,7 +62,7 @@ public class AdminApi {
         if (allowed(exchange)) {
             Message in = exchange.getMessage();
             var which = new QueueMaintenance.Selection(in.getHeader("id", String.class), in.getHeader("table", String.class),
-                    "true".equals(in.getHeader("all", String.class)));
+                    "true".equals(in.getHeader("all", String.class)), in.getHeader("match", String.class));
             boolean dryRun = "true".equals(in.getHeader("dryRun", String.class));
             var rows = maintenance.requeue(which, dryRun);
             answer(exchange, 200, Map.of("dry_run", dryRun, "rows", rows.size(), "requeued", rows));
