@@ -7,7 +7,9 @@
   const TOKEN_KEY = "bubble-sync.admin-token"; // sessionStorage: this tab only
   const params = new URLSearchParams(location.search);
   const REFRESH_S = Math.min(60, Math.max(1, parseInt(params.get("refresh"), 10) || 5));
-  const THROUGHPUT_EVERY = Math.max(1, Math.round(15 / REFRESH_S)); // the chart's query scans history: every ~15 s
+  // the chart's query scans the settled history: by default at most every 15 s (?chart=S to change)
+  const CHART_S = Math.min(300, Math.max(REFRESH_S, parseInt(params.get("chart"), 10) || 15));
+  const THROUGHPUT_EVERY = Math.max(1, Math.round(CHART_S / REFRESH_S));
   const STATUS_ORDER = ["pending", "processing", "failed", "completed", "skipped"];
   const SVG = "http://www.w3.org/2000/svg";
 
@@ -242,11 +244,15 @@
     $("failed-total").textContent = "(" + num(failedTotal) + ")";
     const select = $("filter-table");
     const chosen = select.value;
-    const options = [el("option", { value: "", text: "all tables" })];
-    for (const t of f.tables) options.push(el("option", { value: t.table_name, text: `${t.table_name} (${num(t.rows)})` }));
-    if (chosen && !f.tables.some((t) => t.table_name === chosen)) options.push(el("option", { value: chosen, text: chosen + " (0)" }));
-    select.replaceChildren(...options);
-    select.value = chosen;
+    const tables = f.tables.map((t) => [t.table_name, `${t.table_name} (${num(t.rows)})`]);
+    if (chosen && !f.tables.some((t) => t.table_name === chosen)) tables.push([chosen, chosen + " (0)"]);
+    const key = JSON.stringify(tables);
+    if (select.dataset.key !== key) { // rebuilt only when it changed: an open list is left alone
+      select.replaceChildren(el("option", { value: "", text: "all tables" }),
+        ...tables.map(([value, text]) => el("option", { value, text })));
+      select.dataset.key = key;
+      select.value = chosen;
+    }
 
     const rows = f.rows.map((r) => {
       const kind = r.failure_kind || "legacy";
