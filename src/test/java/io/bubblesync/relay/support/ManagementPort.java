@@ -32,7 +32,7 @@ public final class ManagementPort {
 
     /** A call with no body; {@code bearer} may be null. */
     public static HttpResponse<String> call(Properties p, String method, String path, String bearer) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(p, path))).timeout(Duration.ofSeconds(10))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(p, path))).timeout(Duration.ofSeconds(30))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (bearer != null) {
             b.header("Authorization", "Bearer " + bearer);
