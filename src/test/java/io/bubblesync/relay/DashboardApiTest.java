@@ -3,12 +3,14 @@ package io.bubblesync.relay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.bubblesync.app.CliRun;
 import io.bubblesync.relay.support.ManagementPort;
 import io.bubblesync.relay.support.RelayHarness;
 import io.bubblesync.relay.support.RestartablePostgres;
 import io.bubblesync.relay.support.Sink;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -76,6 +78,8 @@ class DashboardApiTest {
             assertThat(failedRows.path("rows").get(0).path("record_id").asText()).isEqualTo("p-1");
             assertThat(failedRows.path("tables").toString()).contains("\"table_name\":\"orders\"", "\"table_name\":\"profiles\"");
             assertThat(get(p, "/admin/failed?table=orders").path("rows")).extracting(r -> r.path("record_id").asText()).containsExactly("o-9");
+            CliRun cli = CliRun.of(Map.of("sync.db.url", p.getProperty("sync.db.url")), "requeue", "--all", "--match", "Bad Email", "--dry-run");
+            assertThat(cli.out()).contains("profiles/p-1").contains("1 row(s) would be requeued").doesNotContain("o-9");
 
             HttpResponse<String> bad = ManagementPort.call(p, "GET", "/admin/throughput?minutes=0", null);
             assertThat(bad.statusCode()).isEqualTo(400);
