@@ -114,7 +114,7 @@
     $("n-permanent").textContent = num(q.permanent);
     $("n-exhausted").parentElement.classList.toggle("active", q.exhausted > 0);
     $("n-permanent").parentElement.classList.toggle("active", q.permanent > 0);
-    $("oldest-due").textContent = age(o.oldest_due_seconds);
+    $("oldest-due").textContent = o.oldest_due_seconds > 0 ? age(o.oldest_due_seconds) : "none"; // 0 = nothing due
 
     renderCounts(q.counts);
     renderProcessing(o.processing);
