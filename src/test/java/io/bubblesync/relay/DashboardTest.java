@@ -113,6 +113,9 @@ class DashboardTest {
         assertThat(browser.findAll("#runs tbody tr")).hasSize((int) scalar("SELECT count(*) FROM sync_run"));
         assertThat(browser.text("#runs tbody tr:first-child td:nth-child(2)")).isEqualTo("retry");
 
+        assertThat(browser.script("return [...document.querySelectorAll('button, select, input')]"
+                + ".filter(e => !(e.getAttribute('aria-label') || e.textContent.trim() || (e.labels && e.labels.length))).length"))
+                .as("every control has a label").isEqualTo(0L);
         assertThat(browser.consoleErrors()).isEmpty();
         assertThat(browser.driver().getPageSource()).doesNotContain(RelayHarness.TOKEN);
         Path wide = browser.screenshot(Path.of("target", "dashboard.png"), 1280);
@@ -221,7 +224,7 @@ class DashboardTest {
         assertThat(relay.count("status = 'pending'")).isEqualTo(1);
         eventually(() -> assertThat(browser.text("#n-pending")).isEqualTo("1"));
 
-        browser.find("#resume").click();
+        browser.find("#resume").sendKeys(Keys.ENTER); // buttons work from the keyboard
         eventually(() -> assertThat(browser.text("#state")).isEqualTo("RUNNING"));
         assertThat(relay.query("SELECT paused FROM sync_control WHERE name = 'relay'").get(0)).containsEntry("paused", false);
 
