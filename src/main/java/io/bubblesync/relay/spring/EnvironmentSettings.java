@@ -3,6 +3,7 @@ package io.bubblesync.relay.spring;
 import com.zaxxer.hikari.HikariDataSource;
 import io.bubblesync.relay.config.RelaySettings;
 import io.bubblesync.relay.config.SettingsSource;
+import io.bubblesync.relay.db.VaultSecrets;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -18,7 +19,8 @@ import org.springframework.core.env.PropertySource;
  * The relay's settings in a Spring Boot host: the packaged defaults (application.properties in the relay's jar),
  * overridden by every relay key ({@code sync.*}, {@code bubble.*}, {@code supabase.url}) Spring's Environment
  * holds, with its relaxed names (SYNC_CLAIM_LIMIT, SUPABASE_URL) and the aliases BUBBLE_SYNC_URL and
- * SERVICE_ROLE_KEY. The wake-up's own LISTEN connection goes to the DataSource's database unless sync.db.url is set.
+ * SERVICE_ROLE_KEY; an endpoint URL or key still missing is read from Supabase Vault. The wake-up's own LISTEN
+ * connection goes to the DataSource's database unless sync.db.url is set.
  */
 final class EnvironmentSettings {
     private static final Logger LOG = LoggerFactory.getLogger("bubble-sync");
@@ -49,7 +51,8 @@ final class EnvironmentSettings {
         if (p.getProperty("sync.db.url", "").isBlank()) {
             listenTo(p, env, dataSource);
         }
-        RelaySettings settings = RelaySettings.from(p);
+        // what is not configured comes from Supabase Vault over the DataSource, as in the standalone relay
+        RelaySettings settings = VaultSecrets.fill(RelaySettings.from(p), dataSource);
         settings.requireEndpoint();
         return settings;
     }
