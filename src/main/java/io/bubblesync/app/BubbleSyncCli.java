@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bubble-sync", mixinStandardHelpOptions = true, version = "bubble-sync relay 0.1.0",
         description = "Delivers the sync_queue outbox to the bubble_sync endpoint.",
         subcommands = {RunCommand.class, OnceCommand.class, StatusCommand.class, MigrateCommand.class, RunsCommand.class,
-                RequeueCommand.class, CleanupCommand.class, PauseCommand.class, ResumeCommand.class, RunNowCommand.class})
+                RequeueCommand.class, CleanupCommand.class, PauseCommand.class, ResumeCommand.class, RunNowCommand.class,
+                BubbleEmulatorCommand.class, DoctorCommand.class})
 public class BubbleSyncCli implements Runnable {
     /** Exit code for configuration and schema problems. */
     static final int CONFIG_ERROR = 2;
@@ -25,6 +26,10 @@ public class BubbleSyncCli implements Runnable {
     }
 
     public static void main(String... args) throws Exception {
+        // the relay's logging set-up, kept out of logback's default logback.xml so it never configures a host's logging
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "bubble-sync/logback.xml");
+        }
         String[] effective = args.length == 0 ? new String[] {"run"} : args;
         java.util.OptionalInt child = JvmLauncher.relaunch(effective);
         System.exit(child.isPresent() ? child.getAsInt() : execute(effective));

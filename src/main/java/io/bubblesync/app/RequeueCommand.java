@@ -26,6 +26,9 @@ class RequeueCommand implements Callable<Integer> {
         @Option(names = "--all", description = "every such row") boolean all;
     }
 
+    @Option(names = "--match", paramLabel = "TEXT", description = "only rows whose error message contains TEXT (case-insensitive)")
+    String match;
+
     @Option(names = "--dry-run", description = "print what would change, change nothing")
     boolean dryRun;
 
@@ -33,12 +36,15 @@ class RequeueCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String id = which.id == null ? null : OperatorInput.rowId("--id", which.id);
         String table = which.table == null ? null : OperatorInput.table("--table", which.table);
+        if (match != null && match.isBlank()) {
+            throw new BadInput("--match is empty: give a piece of the error message, e.g. 'HTTP 503'");
+        }
         try (Startup startup = Startup.open(parent.config, Startup.Needs.DATABASE)) {
             QueueMaintenance maintenance = new QueueMaintenance(startup.dataSource());
             if (table != null && !maintenance.knownTable(table)) {
                 throw new BadInput("--table '" + table + "' has no rows in sync_queue (table_name is matched exactly)");
             }
-            List<Map<String, Object>> rows = maintenance.requeue(new QueueMaintenance.Selection(id, table, which.all), dryRun);
+            List<Map<String, Object>> rows = maintenance.requeue(new QueueMaintenance.Selection(id, table, which.all, match), dryRun);
             for (Map<String, Object> r : rows) {
                 System.out.println("  " + r.get("id") + " " + r.get("table_name") + "/" + r.get("record_id") + " " + r.get("operation")
                         + " [" + r.get("failure_kind") + "] " + r.get("error_message"));

@@ -1,6 +1,7 @@
 package io.bubblesync.relay.camel;
 
 import io.bubblesync.relay.config.RelaySettings;
+import io.bubblesync.relay.config.Target;
 import io.bubblesync.relay.delivery.Backoff;
 import io.bubblesync.relay.delivery.BatchAnswer;
 import io.bubblesync.relay.db.DatabaseOutage;
@@ -9,26 +10,34 @@ import io.bubblesync.relay.db.RelayControl;
 import io.bubblesync.relay.db.RunHistory;
 import io.bubblesync.relay.ops.AdminApi;
 import io.bubblesync.relay.ops.BacklogCheck;
+import io.bubblesync.relay.ops.DashboardApi;
+import io.bubblesync.relay.ops.DashboardPage;
 import io.bubblesync.relay.ops.DatabaseCheck;
+import io.bubblesync.relay.ops.EndpointActionCheck;
 import io.bubblesync.relay.ops.Housekeeping;
 import io.bubblesync.relay.ops.QueueWatch;
 import io.bubblesync.relay.ops.RelayMetrics;
+import io.bubblesync.relay.delivery.ActionGuard;
 import io.bubblesync.relay.delivery.BatchRequest;
 import io.bubblesync.relay.delivery.EndpointBreaker;
 import io.bubblesync.relay.delivery.RowCheck;
 import io.bubblesync.relay.delivery.TransientFailure;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.Registry;
 
 /**
- * Binds what the YAML routes refer to (#syncDataSource, batchRequest, batchAnswer, batchExecutor, ...), sets the
- * HTTP client's timeouts, Bearer token and circuit-breaker feed, and starts the LISTEN wake-up. Works on camel-main's context and on any host CamelContext.
+ * Binds what the YAML routes refer to (#syncDataSource, batchRequest, batchAnswer, batchExecutor, ...), adds the
+ * relay's own HTTP component for bubble_sync ({@link TargetHttp}: timeouts, Bearer token, circuit-breaker feed;
+ * Camel's shared http/https components are left alone), and starts the LISTEN wake-up. Works on camel-main's context and on any host CamelContext.
  */
 public class RelayConfiguration implements CamelConfiguration {
+    /** The component post-batch calls bubble_sync with: the relay's own client, holding the service-role key. */
+    public static final String BUBBLE_SYNC_HTTP = "bubble-sync-http";
+
     private final RelaySettings settings;
     private final DataSource dataSource;
 
@@ -38,16 +47,22 @@ public class RelayConfiguration implements CamelConfiguration {
     private final DatabaseOutage outage = new DatabaseOutage();
 
     public RelayConfiguration(RelaySettings settings, DataSource dataSource) {
+        this(settings, dataSource, null);
+    }
+
+    /** With the host's meter registry (Spring Boot's), or null for a Prometheus registry of the relay's own. */
+    public RelayConfiguration(RelaySettings settings, DataSource dataSource, MeterRegistry meters) {
         this.settings = settings;
         this.dataSource = dataSource;
-        this.breaker = new EndpointBreaker(settings.breakerFailureRate(), settings.breakerWindow(), settings.breakerOpenFor());
+        this.breaker = new EndpointBreaker(settings.breakerFailureRate(), settings.breakerWindow(), settings.breakerOpenFor(),
+                settings.target() == Target.LEGACY);
         this.queue = new QueueWatch(dataSource, settings.database(), outage);
-        this.metrics = new RelayMetrics(queue, breaker);
+        this.metrics = meters == null ? new RelayMetrics(queue, breaker) : new RelayMetrics(queue, breaker, meters);
     }
 
     /**
-     * The Prometheus registry the relay's metrics live in: bind it as "metricsRegistry" before the context
-     * starts, so camel-micrometer-prometheus serves it at /observe/metrics.
+     * The registry the relay's metrics live in: bind it as "metricsRegistry" before the context starts, so
+     * camel-micrometer-prometheus serves it at /observe/metrics.
      */
     public Object metricsRegistry() {
         return metrics.registry();
@@ -59,11 +74,20 @@ public class RelayConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         HandBack handBack = new HandBack(dataSource, settings.instanceId());
         RelayControl control = new RelayControl(dataSource);
-        DeliveryGate gate = new DeliveryGate(breaker, handBack, control, metrics);
+        // sync.target=bubble_sync against a function that does not know sync_batch: rows handed back, never failed
+        ActionGuard guard = new ActionGuard(settings.target() == Target.BUBBLE_SYNC, settings.endpointUrl(), settings.token(),
+                settings.breakerOpenFor(), Clock.systemUTC());
+        DeliveryGate gate = new DeliveryGate(breaker, handBack, control, metrics, guard);
+        registry.bind("actionGuard", guard);
+        registry.bind("endpointActionCheck", new EndpointActionCheck(guard));
+        // sync.target=legacy: the deployed function's own actions, one call at a time (routes/legacy-pass.camel.yaml)
+        registry.bind("legacyDriver", new LegacyDriver(settings, gate, new RunHistory(dataSource), metrics));
         addServiceOrFail(context, queue);
         registry.bind("databaseCheck", new DatabaseCheck(queue));
         registry.bind("backlogCheck", new BacklogCheck(queue, breaker, settings.healthMaxPendingAge()));
         registry.bind("adminApi", new AdminApi(settings, dataSource, control, queue));
+        registry.bind("dashboardApi", new DashboardApi(settings, dataSource, control, breaker));
+        registry.bind("dashboardPage", new DashboardPage());
         registry.bind("housekeeping", new Housekeeping(settings, dataSource));
         registry.bind("syncDataSource", dataSource);
         registry.bind("endpointBreaker", breaker);
@@ -81,11 +105,12 @@ public class RelayConfiguration implements CamelConfiguration {
         registry.bind("batchExecutor", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "batch", settings.pipeline().concurrency()));
         if (settings.pipeline().wakeupEnabled()) {
-            addServiceOrFail(context, new InsertListener(context, settings, outage));
+            // legacy: calls to the function take turns anyway, so one wake-up lane folds every notification
+            addServiceOrFail(context, new InsertListener(context,
+                    settings.target() == Target.LEGACY ? settings.with("sync.wakeup.lanes", "1") : settings, outage));
         }
-        EndpointClient client = new EndpointClient(settings.token(), breaker, metrics);
-        configureHttp(context.getComponent("http", HttpComponent.class), client);
-        configureHttp(context.getComponent("https", HttpComponent.class), client);
+        TargetHttp.register(context, BUBBLE_SYNC_HTTP, settings.endpointUrl(), settings.token(), settings.httpTimeout(),
+                breaker, metrics);
     }
 
     private static void addServiceOrFail(CamelContext context, Object service) {
@@ -94,15 +119,5 @@ public class RelayConfiguration implements CamelConfiguration {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** camel-http defaults are 3 minutes and infinite: every timeout is set from sync.http.timeout. */
-    private void configureHttp(HttpComponent http, EndpointClient client) {
-        long timeout = settings.httpTimeout().toMillis();
-        http.setConnectTimeout(Math.min(timeout, 10_000));
-        http.setConnectionRequestTimeout(timeout);
-        http.setResponseTimeout(timeout);
-        http.setSoTimeout(timeout);
-        http.setHttpClientConfigurer(client);
     }
 }

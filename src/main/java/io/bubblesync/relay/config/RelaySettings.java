@@ -124,6 +124,11 @@ public record RelaySettings(
         return DatabaseLimits.from(raw);
     }
 
+    /** Vault secret names read when the endpoint, its key or the Bubble key are not configured: sync.vault.*. */
+    public VaultNames vault() {
+        return VaultNames.from(raw);
+    }
+
     public boolean devMode() {
         return dbUrl.isEmpty();
     }
@@ -146,15 +151,9 @@ public record RelaySettings(
         return from(p);
     }
 
-    /** Properties the routes read as {{placeholders}}: the raw ones plus values derived here. */
+    /** Properties the routes read as {{placeholders}}: the raw ones plus values derived here, never a secret. */
     public Properties camelProperties() {
-        Properties p = copy();
-        p.setProperty("sync.endpoint.url", endpointUrl);
-        p.setProperty("sync.instance.id", instanceId);
-        p.setProperty("sync.http.redelivery-delay-ms", Long.toString(redeliveryDelay.toMillis()));
-        p.setProperty("sync.operations", String.join(",", operations));
-        p.setProperty("sync.lease-seconds", Long.toString(lease.toSeconds()));
-        return p;
+        return RouteProperties.of(this, copy());
     }
 
     @Override // without the raw properties, which hold the secrets in clear

@@ -6,6 +6,7 @@ import io.bubblesync.relay.db.QueueMaintenance;
 import io.bubblesync.relay.db.QueueStatus;
 import io.bubblesync.relay.db.RelayControl;
 import io.bubblesync.relay.db.RunHistory;
+import io.bubblesync.relay.ops.doctor.Doctor;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -71,7 +72,7 @@ public class AdminApi {
     }
 
     public void requeue(Exchange exchange) throws Exception {
-        Map<String, String> q = allowed(exchange) ? params(exchange, Set.of("id", "table", "all", "dryRun")) : null;
+        Map<String, String> q = allowed(exchange) ? params(exchange, Set.of("id", "table", "all", "match", "dryRun")) : null;
         if (q == null) {
             return;
         }
@@ -82,12 +83,16 @@ public class AdminApi {
             if ((id != null ? 1 : 0) + (table != null ? 1 : 0) + (all ? 1 : 0) != 1) {
                 throw new BadInput("say which rows, exactly one of: id=<row id>, table=<table_name>, all=true");
             }
+            String match = q.get("match");
+            if (match != null && match.isBlank()) {
+                throw new BadInput("match is empty: give a piece of the error message, e.g. match=HTTP%20503");
+            }
             boolean dryRun = OperatorInput.flag("dryRun", q.get("dryRun"));
             withDatabase(exchange, 200, () -> {
                 if (table != null && !maintenance.knownTable(table)) {
                     throw new BadInput("table '" + OperatorInput.shown(table) + "' has no rows in sync_queue");
                 }
-                var rows = maintenance.requeue(new QueueMaintenance.Selection(id, table, all), dryRun);
+                var rows = maintenance.requeue(new QueueMaintenance.Selection(id, table, all, match), dryRun);
                 return Map.of("dry_run", dryRun, "rows", rows.size(), "requeued", rows);
             });
         } catch (BadInput e) {
@@ -164,6 +169,13 @@ public class AdminApi {
         } catch (BadInput e) {
             answer(exchange, 400, Map.of("error", e.getMessage()));
             return null;
+        }
+    }
+
+    /** GET /admin/doctor (routes/admin.camel.yaml): the doctor's checks, read-only (no --fix over HTTP). */
+    public void doctor(Exchange exchange) throws Exception {
+        if (allowed(exchange)) {
+            answer(exchange, 200, new Doctor(settings, ds).examine(false).asMap());
         }
     }
 

@@ -5,6 +5,7 @@ import io.bubblesync.relay.delivery.Settlement;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -14,14 +15,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The relay's own Prometheus metrics, in the registry camel-micrometer-prometheus serves at
- * /observe/metrics: items settled, batches, HTTP durations, claim durations and sizes, queue depth, oldest
- * due row and the age of that reading, database up, breaker state. No meter touches the database.
+ * The relay's own metrics: items settled, batches, HTTP durations, claim durations and sizes, queue depth, oldest
+ * due row and the age of that reading, database up, breaker state; no meter touches the database. Standalone they
+ * live in a Prometheus registry of their own, which camel-micrometer-prometheus serves at /observe/metrics; a host
+ * (Spring Boot) may hand in its own registry instead.
  */
 public class RelayMetrics {
     private static final List<String> DEPTH = List.of("pending", "processing", "retrying", "exhausted", "permanent");
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final MeterRegistry registry;
     private final Timer claim;
     private final DistributionSummary claimRows;
     // meters by tag values: registering looks them up anew, these calls sit on the per-batch path
@@ -30,6 +32,11 @@ public class RelayMetrics {
     private final Map<String, Timer> http = new ConcurrentHashMap<>();
 
     public RelayMetrics(QueueWatch queue, EndpointBreaker breaker) {
+        this(queue, breaker, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    public RelayMetrics(QueueWatch queue, EndpointBreaker breaker, MeterRegistry registry) {
+        this.registry = registry;
         claim = Timer.builder("sync_claim_seconds").description("time of one claim statement").register(registry);
         claimRows = DistributionSummary.builder("sync_claim_rows").description("rows one claim statement returned (claims grow while they come back full)")
                 .register(registry);
@@ -48,16 +55,27 @@ public class RelayMetrics {
                 .description("circuit breaker: 0 closed, 0.5 half-open, 1 open").register(registry);
     }
 
-    public PrometheusMeterRegistry registry() {
+    public MeterRegistry registry() {
         return registry;
     }
 
     public void settled(List<Settlement> settlements) {
         for (Settlement s : settlements) {
-            settled.computeIfAbsent(s.outcome() + "|" + s.operation(), k -> Counter.builder("sync_items_settled")
-                    .description("rows settled, by outcome and operation")
-                    .tag("outcome", s.outcome()).tag("operation", String.valueOf(s.operation())).register(registry)).increment();
+            settledCounter(s.outcome(), String.valueOf(s.operation())).increment();
         }
+    }
+
+    /** sync.target=legacy: rows the function reports it settled, by outcome (operation "all": it does not say). */
+    public void reported(String outcome, int rows) {
+        if (rows > 0) {
+            settledCounter(outcome, "all").increment(rows);
+        }
+    }
+
+    private Counter settledCounter(String outcome, String operation) {
+        return settled.computeIfAbsent(outcome + "|" + operation, k -> Counter.builder("sync_items_settled")
+                .description("rows settled, by outcome and operation")
+                .tag("outcome", outcome).tag("operation", operation).register(registry));
     }
 
     public void batch(String outcome) {

@@ -5,10 +5,10 @@ import ch.qos.logback.classic.joran.JoranConfigurator;
 import java.net.URL;
 import org.slf4j.LoggerFactory;
 
-/** While open, logging is configured by the packaged logback.xml (what an operator sees), not logback-test.xml. */
+/** While open, logging is configured by the packaged bubble-sync/logback.xml (what an operator sees), not logback-test.xml. */
 public final class ProductionLogging implements AutoCloseable {
     public ProductionLogging() {
-        configure("logback.xml");
+        configure("bubble-sync/logback.xml");
     }
 
     private static void configure(String resource) {
