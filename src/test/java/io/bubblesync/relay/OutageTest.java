@@ -78,6 +78,9 @@ class OutageTest {
         assertThat(status.statusCode()).isEqualTo(503);
         assertThat(status.body()).startsWith("{\"error\":\"database").doesNotContain("\n");
         assertThat(call(p, "POST", "/admin/pause").statusCode()).isEqualTo(503);
+        HttpResponse<String> overview = call(p, "GET", "/admin/overview");
+        assertThat(overview.statusCode()).isEqualTo(503);
+        assertThat(overview.body()).startsWith("{\"error\":\"database").doesNotContain("\n");
         assertThat(call(p, "GET", "/observe/health/live").statusCode()).isEqualTo(200);
     }
 

@@ -86,7 +86,7 @@ public class RelayConfiguration implements CamelConfiguration {
         registry.bind("databaseCheck", new DatabaseCheck(queue));
         registry.bind("backlogCheck", new BacklogCheck(queue, breaker, settings.healthMaxPendingAge()));
         registry.bind("adminApi", new AdminApi(settings, dataSource, control, queue));
-        registry.bind("dashboardApi", new DashboardApi(settings, dataSource, control, breaker));
+        registry.bind("dashboardApi", new DashboardApi(settings, dataSource, control, breaker, queue));
         registry.bind("dashboardPage", new DashboardPage());
         registry.bind("housekeeping", new Housekeeping(settings, dataSource));
         registry.bind("syncDataSource", dataSource);

@@ -41,21 +41,23 @@ final class DatabaseWait {
     Reply run(Callable<Object> work) throws InterruptedException {
         String problem = queue.problem();
         if (problem != null) {
-            return Reply.error(503, problem);
+            return Reply.error(503, "database unavailable: " + problem.replaceFirst("^database ", ""));
         }
         Future<Object> result;
         try {
             result = threads.submit(work);
         } catch (RejectedExecutionException e) {
-            return Reply.error(503, "database busy: earlier admin calls are still waiting for it");
+            return Reply.error(503, "database unavailable: busy, earlier admin calls are still waiting for it");
         }
         try {
             return new Reply(200, result.get(WAIT_MS, TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
-            return Reply.error(503, "database did not answer within 1 s (a change asked for may still be applied)");
+            return Reply.error(503, "database unavailable: did not answer within 1 s (a change asked for may still be applied)");
         } catch (ExecutionException e) {
-            return e.getCause() instanceof BadInput bad ? Reply.error(400, bad.getMessage())
-                    : Reply.error(503, "database: " + Database.rootMessage(e.getCause()));
+            if (e.getCause() instanceof BadInput || e.getCause() instanceof IllegalArgumentException) {
+                return Reply.error(400, e.getCause().getMessage());
+            }
+            return Reply.error(503, "database unavailable: " + Database.rootMessage(e.getCause()));
         }
     }
 }
