@@ -74,6 +74,7 @@ public class RelayConfiguration implements CamelConfiguration {
                 settings.httpTimeout(), backoff, settings.token()));
         registry.bind("batches", new Batches(settings.batchSize()));
         registry.bind("passReport", new PassReport(settings.claimLimit(), gate, new RunHistory(dataSource), metrics, settings.instanceId()));
+        registry.bind("hooks", new Hooks(context));
         registry.bind("settleWriter", new SettleWriter(dataSource, settings.instanceId()));
         addServiceOrFail(context, new HandBackOnStop(handBack));
         // a claim's batches go out on this pool: at most sync.concurrency batches in flight in this relay

@@ -61,6 +61,7 @@ public record RelaySettings(
 
     private void check() {
         target();
+        routes();
         cron("sync.processor.cron", processorCron);
         cron("sync.retry.cron", retryCron);
         cron("sync.housekeeping.cron", get(raw, "sync.housekeeping.cron"));
@@ -113,6 +114,11 @@ public record RelaySettings(
     /** Where rows go: sync.target. */
     public Target target() {
         return Target.from(raw);
+    }
+
+    /** Which routes run: sync.routes.dsl, sync.routes.dir, sync.routes.extra-dir. */
+    public RouteSet routes() {
+        return RouteSet.from(raw);
     }
 
     public boolean devMode() {

@@ -1,0 +1,102 @@
+package io.bubblesync.relay.camel;
+
+import io.bubblesync.relay.config.ConfigurationError;
+import io.bubblesync.relay.config.RouteSet;
+import io.bubblesync.relay.routes.JavaRoutes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+
+/**
+ * Adds the relay's routes to a context as {@link RouteSet} says: the packaged YAML (or sync.routes.dir), or the
+ * same set as Java RouteBuilders, then the user's own files from sync.routes.extra-dir, one at a time, so a
+ * file that does not load refuses start-up with one line naming it.
+ */
+public final class RelayRoutes implements RoutesBuilder {
+    private final RouteSet set;
+    private final boolean withAdmin;
+
+    public RelayRoutes(RouteSet set, boolean withAdmin) {
+        this.set = set;
+        this.withAdmin = withAdmin;
+    }
+
+    @Override
+    public void addRoutesToCamelContext(CamelContext context) throws Exception {
+        if (set.javaDsl()) {
+            for (RoutesBuilder builder : JavaRoutes.builders(withAdmin)) {
+                context.addRoutes(builder);
+            }
+        } else {
+            List<Resource> routes = PluginHelper.getPackageScanResourceResolver(context).findResources(yamlPattern(set)).stream()
+                    .filter(r -> withAdmin || !r.getLocation().endsWith("admin.camel.yaml"))
+                    .toList();
+            PluginHelper.getRoutesLoader(context).loadRoutes(routes);
+        }
+        for (Path file : extraFiles(set)) {
+            try {
+                PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveMandatoryResource(context, "file:" + file));
+            } catch (Exception e) {
+                throw new ConfigurationError("sync.routes.extra-dir: " + file + " does not load: " + oneLine(e));
+            }
+        }
+    }
+
+    @Override
+    public void addTemplatedRoutesToCamelContext(CamelContext context) {
+        // no route templates
+    }
+
+    @Override
+    public Set<String> updateRoutesToCamelContext(CamelContext context) {
+        return Set.of();
+    }
+
+    /** Where the YAML routes are: packaged in the jar, or the copy in sync.routes.dir. */
+    static String yamlPattern(RouteSet set) {
+        String dir = set.routesDir();
+        if (dir.isEmpty()) {
+            return "classpath:routes/*.camel.yaml";
+        }
+        return "file:" + (dir.endsWith("/") ? dir : dir + "/") + "*.camel.yaml";
+    }
+
+    /** The user's route files, in name order: *.camel.yaml and *.java. */
+    static List<Path> extraFiles(RouteSet set) throws IOException {
+        if (set.extraDir().isEmpty()) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(Path.of(set.extraDir()))) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".camel.yaml") || f.getFileName().toString().endsWith(".java"))
+                    .sorted().toList();
+        }
+    }
+
+    /** The configuration error (a route file that does not load) somewhere in a start-up failure, or null. */
+    public static ConfigurationError refusal(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof ConfigurationError error) {
+                return error;
+            }
+        }
+        return null;
+    }
+
+    /** The innermost message, on one line: what a broken route file is reported with. */
+    static String oneLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getClass().getSimpleName() + ": " + root.getMessage();
+        return message.replaceAll("\\s*\\R\\s*", " ").strip();
+    }
+}

@@ -1,0 +1,52 @@
+package io.bubblesync.relay.routes;
+
+import io.bubblesync.relay.delivery.TransientDeliveryException;
+import java.io.IOException;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.model.ExpressionSubElementDefinition;
+import org.apache.camel.model.OnExceptionDefinition;
+import org.apache.camel.model.language.ConstantExpression;
+
+/** routes/error-handling.camel.yaml in Java: the delivery-errors, pass-errors and caller-handles-errors route configurations. */
+public class ErrorHandlingRoutes extends RouteConfigurationBuilder {
+    @Override
+    public void configuration() {
+        var delivery = routeConfiguration("delivery-errors");
+        // the endpoint asked us to wait (Retry-After) longer than a quick redelivery would: no redelivery
+        handled(delivery.onException(TransientDeliveryException.class)
+                .onWhen(method("transientFailure", "asksToWaitLonger")))
+                .setBody(method("transientFailure", "settle"))
+                .to("direct:settle");
+        handled(delivery.onException(TransientDeliveryException.class, IOException.class)
+                .maximumRedeliveries("{{sync.http.redeliveries}}")
+                .redeliveryDelay("{{sync.http.redelivery-delay-ms}}")
+                .useExponentialBackOff()
+                .backOffMultiplier("2")
+                .retryAttemptedLogLevel(LoggingLevel.INFO)
+                .logRetryStackTrace("false")
+                .logStackTrace("false")
+                .logExhausted("false")
+                .logHandled("false"))
+                .setBody(method("transientFailure", "settle"))
+                .to("direct:settle");
+        handled(delivery.onException(Exception.class))
+                .bean("passReport", "unsettled")
+                .log(LoggingLevel.ERROR, "bubble-sync.delivery",
+                        "batch ${exchangeProperty.batchId} not settled, its rows stay 'processing' until their lease ends: ${exception.class.simpleName}: ${exception.message}");
+
+        handled(routeConfiguration("pass-errors").onException(Exception.class))
+                .bean("passReport", "fail");
+
+        routeConfiguration("caller-handles-errors").errorHandler(noErrorHandler());
+    }
+
+    /**
+     * {@code handled: {constant: true}} as the YAML has it: the fluent handled(true) sets a runtime policy instead,
+     * which the model (and a dump of it) does not show.
+     */
+    private static OnExceptionDefinition handled(OnExceptionDefinition on) {
+        on.setHandled(new ExpressionSubElementDefinition(new ConstantExpression("true")));
+        return on;
+    }
+}

@@ -1,0 +1,24 @@
+package io.bubblesync.relay.routes;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.RoutesBuilder;
+
+/**
+ * The packaged route set in the Java DSL ({@code sync.routes.dsl=java}): one builder per routes/*.camel.yaml
+ * file, kept identical to the YAML by JavaDslModelTest (both models dumped as YAML must match).
+ */
+public final class JavaRoutes {
+    private JavaRoutes() {
+    }
+
+    /** The route configurations first, then the routes; the admin routes only when asked for (camel-main's management server). */
+    public static List<RoutesBuilder> builders(boolean withAdmin) {
+        List<RoutesBuilder> all = new ArrayList<>(List.of(new ErrorHandlingRoutes(), new ProcessorRoute(), new RetryRoute(),
+                new PassRoute(), new DeliverBatchRoute(), new PostBatchRoute(), new SettleRoute(), new HousekeepingRoute()));
+        if (withAdmin) {
+            all.add(new AdminRoutes());
+        }
+        return all;
+    }
+}

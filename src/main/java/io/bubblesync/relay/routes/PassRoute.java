@@ -1,0 +1,45 @@
+package io.bubblesync.relay.routes;
+
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+
+/** routes/pass.camel.yaml in Java: one pass of a job (claim, split into batches, deliver; again while claims come back full). */
+public class PassRoute extends RouteBuilder {
+    @Override
+    public void configure() {
+        from("direct:pass").routeId("pass").routeConfigurationId("pass-errors")
+                .bean("passReport", "start")
+                .setHeader("instance", constant("{{sync.instance.id}}"))
+                .setHeader("lease", constant("{{sync.lease-seconds}}"))
+                .to("sql:classpath:sql/rescue-expired.sql?dataSource=#syncDataSource&parametersCount=2")
+                .bean("passReport", "rescued")
+                .loopDoWhile(simple("${exchangeProperty.more}"))
+                    .setBody(constant(""))
+                    .setHeader("instance", constant("{{sync.instance.id}}"))
+                    .setHeader("operations", constant("{{sync.operations}}"))
+                    .setHeader("limit", constant("{{sync.claim.limit}}"))
+                    .bean("passReport", "claiming")
+                    .choice()
+                        .when(simple("${exchangeProperty.job} == 'retry'"))
+                            .to("sql:classpath:sql/claim-retry.sql?dataSource=#syncDataSource&parametersCount=3")
+                        .otherwise()
+                            .to("sql:classpath:sql/claim-pending.sql?dataSource=#syncDataSource&parametersCount=3")
+                    .end()
+                    .bean("passReport", "claimed")
+                    .split(method("batches", "of")).parallelProcessing(true).executorService("batchExecutor").stopOnException(false)
+                        .to("direct:deliver-batch")
+                    .end()
+                    .bean("passReport", "next")
+                .end()
+                .bean("passReport", "finish")
+                .filter(method("hooks", "active('after-pass')"))
+                    .bean("hooks", "tally")
+                    .doTry()
+                        .to("direct:hook-after-pass")
+                    .doCatch(Exception.class)
+                        .log(LoggingLevel.WARN, "bubble-sync.hooks", "hook after-pass failed: ${exception.class.simpleName}: ${exception.message}")
+                    .end()
+                    .setBody(simple("${exchangeProperty.tally}"))
+                .end();
+    }
+}
