@@ -1,9 +1,12 @@
 package io.bubblesync.app;
 
 import io.bubblesync.relay.support.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,6 +64,42 @@ class StartupRefusalTest {
         p.put("camel.management.host", "0.0.0.0");
 
         assertRefused(CliRun.of(p, "run"), "exposes /admin beyond this machine: set sync.admin.token");
+    }
+
+    @Test
+    void broken_yaml_route_in_the_extra_dir_is_refused_naming_the_file(@TempDir Path extra) throws Exception {
+        Path broken = extra.resolve("mine.camel.yaml");
+        Files.writeString(broken, """
+                - route:
+                    id: mine
+                    from:
+                      uri: direct:hook-after-pass
+                      steps:
+                        - noSuchStep: {}
+                """);
+        Map<String, String> p = realDeployment(TestPostgres.newDatabase());
+        p.put("sync.routes.extra-dir", extra.toString());
+
+        assertRefused(CliRun.of(p, "once"), "sync.routes.extra-dir: " + broken + " does not load");
+    }
+
+    @Test
+    void java_route_that_does_not_compile_is_refused_naming_the_file(@TempDir Path extra) throws Exception {
+        Path broken = extra.resolve("Mine.java");
+        Files.writeString(broken, """
+                import org.apache.camel.builder.RouteBuilder;
+
+                public class Mine extends RouteBuilder {
+                    public void configure() {
+                        from("direct:hook-after-pass").routeId("mine").noSuchMethod();
+                    }
+                }
+                """);
+        Map<String, String> p = realDeployment(TestPostgres.newDatabase());
+        p.put("sync.routes.extra-dir", extra.toString());
+        p.put("sync.routes.dsl", "java");
+
+        assertRefused(CliRun.of(p, "run"), "sync.routes.extra-dir: " + broken + " does not load");
     }
 
     @Test
