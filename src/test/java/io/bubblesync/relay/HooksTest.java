@@ -128,6 +128,74 @@ class HooksTest {
         assertThat(permanent.path("text").asText()).contains("profiles/bad UPDATE failed permanently");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"yaml", "java"})
+    void after_settle_gets_the_settlements_and_after_pass_the_tally_and_the_pass_still_returns_its_tally(String dsl) throws Exception {
+        sink.stubFor(post(urlEqualTo(Sink.PATH)).willReturn(okJson("{}")));
+        webhook.stubFor(post(urlEqualTo("/settled")).willReturn(ok()));
+        webhook.stubFor(post(urlEqualTo("/pass")).willReturn(ok()));
+        Files.writeString(extra.resolve("observe.camel.yaml"), """
+                - route:
+                    id: observe-settle
+                    from:
+                      uri: direct:hook-after-settle
+                      steps:
+                        - removeHeaders: {pattern: "*"}
+                        - to: "http://127.0.0.1:%1$d/settled"
+                - route:
+                    id: observe-pass
+                    from:
+                      uri: direct:hook-after-pass
+                      steps:
+                        - removeHeaders: {pattern: "*"}
+                        - to: "http://127.0.0.1:%1$d/pass"
+                """.formatted(webhook.getPort()));
+        relayWith(dsl, "enrich-before-send.camel.yaml");
+        UUID a = relay.insert("profiles", "a", "INSERT", "{}");
+        relay.insert("profiles", "b", "INSERT", "{}");
+
+        var tally = relay.pass("processor");
+
+        assertThat(tally.completed()).as("the pass's body is its tally again after the hook").isEqualTo(2);
+        List<ServeEvent> settled = webhook.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().equals("/settled")).toList();
+        assertThat(settled).hasSize(1);
+        JsonNode settlements = read(settled.get(0).getRequest().getBodyAsString());
+        assertThat(settlements).hasSize(2);
+        assertThat(settlements.get(0).path("outcome").asText()).isEqualTo("completed");
+        assertThat(settlements.get(0).path("table_name").asText()).isEqualTo("profiles");
+        assertThat(settlements).extracting(n -> n.path("id").asText()).contains(a.toString());
+        List<ServeEvent> passes = webhook.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().equals("/pass")).toList();
+        assertThat(passes).hasSize(1);
+        JsonNode passTally = read(passes.get(0).getRequest().getBodyAsString());
+        assertThat(passTally.path("job").asText()).isEqualTo("processor");
+        assertThat(passTally.path("claimed").asInt()).isEqualTo(2);
+        assertThat(passTally.path("completed").asInt()).isEqualTo(2);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"yaml", "java"})
+    void failing_after_settle_hook_leaves_the_rows_settled(String dsl) throws Exception {
+        sink.stubFor(post(urlEqualTo(Sink.PATH)).willReturn(okJson("{}")));
+        Files.writeString(extra.resolve("broken-hook.camel.yaml"), """
+                - route:
+                    id: broken-hook
+                    from:
+                      uri: direct:hook-after-settle
+                      steps:
+                        - throwException:
+                            exceptionType: java.lang.IllegalStateException
+                            message: hook down
+                """);
+        relayWith(dsl, "enrich-before-send.camel.yaml");
+        UUID id = relay.insert("profiles", "a", "INSERT", "{}");
+
+        var tally = relay.pass("processor");
+
+        assertThat(relay.row(id)).containsEntry("status", "completed");
+        assertThat(tally.completed()).isEqualTo(1);
+        assertThat(tally.unsettled()).isZero();
+    }
+
     private static JsonNode read(String text) {
         try {
             return JSON.readTree(text);

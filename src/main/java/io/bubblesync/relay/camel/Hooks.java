@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bubblesync.relay.delivery.BatchRequest;
 import io.bubblesync.relay.delivery.ClaimedRow;
 import io.bubblesync.relay.delivery.Settlement;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -79,7 +78,7 @@ public class Hooks {
      * reason) is settled as skipped with that reason and not sent. Items left out of the answer go as they were.
      */
     public void applyItems(Exchange exchange) throws Exception {
-        JsonNode answer = read(exchange.getMessage().getBody());
+        JsonNode answer = read(exchange.getMessage());
         if (!answer.isArray()) {
             throw new IllegalArgumentException("the before-send hook must leave a JSON array of items as the body, got " + answer.getNodeType());
         }
@@ -140,22 +139,7 @@ public class Hooks {
 
     /** after-pass: the body becomes the pass's tally (JSON object); the route puts the tally back afterwards. */
     public void tally(Exchange exchange) {
-        PassTally t = PassReport.tally(exchange);
-        ObjectNode node = json.createObjectNode();
-        node.put("job", t.job());
-        node.put("claimed", t.claimed());
-        node.put("batches", t.batches());
-        node.put("completed", t.completed());
-        node.put("skipped", t.skipped());
-        node.put("failed_retryable", t.failedRetryable());
-        node.put("failed_permanent", t.failedPermanent());
-        node.put("exhausted", t.exhausted());
-        node.put("unsettled", t.unsettled());
-        node.put("handed_back", t.handedBack());
-        node.put("rescued", t.rescued());
-        node.put("started_at", t.startedAt().toString());
-        node.put("summary", t.summary());
-        prepare(exchange, "after-pass", node);
+        prepare(exchange, "after-pass", json.valueToTree(PassReport.tally(exchange).fields()));
     }
 
     /** Adds table, record, operation, attempts and the failure kind (as settle-batch.sql decides it); returns the kind. */
@@ -200,19 +184,10 @@ public class Hooks {
         return byId;
     }
 
-    private JsonNode read(Object body) throws Exception {
-        if (body instanceof JsonNode node) {
-            return node;
-        }
-        if (body instanceof String text) {
-            return json.readTree(text);
-        }
-        if (body instanceof byte[] bytes) {
-            return json.readTree(bytes);
-        }
-        if (body instanceof InputStream in) {
-            return json.readTree(in);
-        }
-        return json.valueToTree(body);
+    private JsonNode read(Message message) throws Exception {
+        Object body = message.getBody();
+        return body instanceof JsonNode node ? node
+                : body instanceof List<?> || body instanceof Map<?, ?> ? json.valueToTree(body)
+                : json.readTree(message.getMandatoryBody(String.class));
     }
 }
