@@ -84,6 +84,23 @@ class StartupRefusalTest {
     }
 
     @Test
+    void user_route_with_an_unknown_component_is_refused_naming_the_file(@TempDir Path extra) throws Exception {
+        Path broken = extra.resolve("typo.camel.yaml");
+        Files.writeString(broken, """
+                - route:
+                    id: typo
+                    from:
+                      uri: direct:hook-on-failure
+                      steps:
+                        - to: htp://example.com/alert
+                """);
+        Map<String, String> p = realDeployment(TestPostgres.newDatabase());
+        p.put("sync.routes.extra-dir", extra.toString());
+
+        assertRefused(CliRun.of(p, "once"), broken + ": route 'typo' cannot start: ");
+    }
+
+    @Test
     void java_route_that_does_not_compile_is_refused_naming_the_file(@TempDir Path extra) throws Exception {
         Path broken = extra.resolve("Mine.java");
         Files.writeString(broken, """

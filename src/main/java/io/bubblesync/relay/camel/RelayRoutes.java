@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
+import org.apache.camel.FailedToCreateRouteException;
+import org.apache.camel.FailedToStartRouteException;
 import org.apache.camel.RoutesBuilder;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -80,11 +84,22 @@ public final class RelayRoutes implements RoutesBuilder {
         }
     }
 
-    /** The configuration error (a route file that does not load) somewhere in a start-up failure, or null. */
-    public static ConfigurationError refusal(Throwable e) {
+    /**
+     * What a failed start-up is reported as: the configuration error in it (a route file that does not load), or,
+     * when a route loaded from a file cannot be created or started (an unknown component, a missing bean), one line
+     * naming that file; null when the failure is about neither.
+     */
+    public static ConfigurationError refusal(Throwable e, CamelContext context) {
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof ConfigurationError error) {
                 return error;
+            }
+            String routeId = c instanceof FailedToCreateRouteException f ? f.getRouteId()
+                    : c instanceof FailedToStartRouteException f ? f.getRouteId() : null;
+            RouteDefinition route = routeId == null || context == null ? null : ((ModelCamelContext) context).getRouteDefinition(routeId);
+            if (route != null && route.getResource() != null && route.getResource().getLocation().startsWith("file:")) {
+                return new ConfigurationError(route.getResource().getLocation().substring("file:".length()) + ": route '" + routeId
+                        + "' cannot start: " + oneLine(c));
             }
         }
         return null;

@@ -31,7 +31,7 @@ public class RelayRuntime implements AutoCloseable {
         try {
             main.start();
         } catch (RuntimeException e) {
-            ConfigurationError refusal = RelayRoutes.refusal(e);
+            ConfigurationError refusal = RelayRoutes.refusal(e, main.getCamelContext());
             throw refusal != null ? refusal : e;
         }
         return this;
@@ -42,7 +42,7 @@ public class RelayRuntime implements AutoCloseable {
         try {
             main.run();
         } catch (Exception e) {
-            ConfigurationError refusal = RelayRoutes.refusal(e);
+            ConfigurationError refusal = RelayRoutes.refusal(e, main.getCamelContext());
             throw refusal != null ? refusal : e;
         }
     }
