@@ -45,7 +45,8 @@ public class Hooks {
         Set<String> names = consumed;
         if (names == null) {
             names = context.getRoutes().stream()
-                    .filter(r -> context.getRouteController().getRouteStatus(r.getRouteId()).isStarted())
+                    .filter(r -> context.getRouteController().getRouteStatus(r.getRouteId()) != null
+                            && context.getRouteController().getRouteStatus(r.getRouteId()).isStarted())
                     .map(Route::getEndpoint).map(e -> e.getEndpointBaseUri())
                     .filter(uri -> uri.startsWith(PREFIX)).map(uri -> uri.substring(PREFIX.length()))
                     .collect(Collectors.toUnmodifiableSet());
