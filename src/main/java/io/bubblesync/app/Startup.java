@@ -6,6 +6,7 @@ import io.bubblesync.relay.config.RelaySettings;
 import io.bubblesync.relay.config.SettingsSource;
 import io.bubblesync.relay.db.Database;
 import io.bubblesync.relay.db.Schema;
+import io.bubblesync.relay.db.VaultSecrets;
 import io.bubblesync.relay.dev.DemoRows;
 import io.bubblesync.relay.dev.DevDatabase;
 import io.bubblesync.relay.dev.SandboxEndpoint;
@@ -62,14 +63,18 @@ final class Startup implements AutoCloseable {
         if (dev) {
             startDevDatabase();
         }
-        if (needs == Needs.RELAY) {
-            if (settings.endpointUrl().isEmpty() && dev) {
-                startSandbox();
-            }
-            settings.requireEndpoint();
+        if (needs == Needs.RELAY && settings.endpointUrl().isEmpty() && dev) {
+            startSandbox();
         }
         dataSource = Database.open(settings);
         opened.push(dataSource);
+        if (needs == Needs.RELAY) {
+            // what is not configured comes from Supabase Vault, as pg_cron's jobs read it (names: sync.vault.*)
+            if (!dev) {
+                settings = VaultSecrets.fill(settings, dataSource);
+            }
+            settings.requireEndpoint();
+        }
         if (needs == Needs.RELAY) {
             if (settings.migrateOnStart()) {
                 int applied = Schema.migrate(dataSource);
@@ -81,9 +86,18 @@ final class Startup implements AutoCloseable {
         if (dev) {
             int rows = DemoRows.insert(dataSource, settings.devDemoRows());
             banner("DEV MODE: embedded PostgreSQL at " + settings.dbUrl() + " (user postgres, no password); "
-                    + rows + " demo rows inserted; endpoint " + settings.endpointUrl()
+                    + rows + " demo rows inserted; endpoint " + settings.endpointUrl() + dashboard()
                     + ". Set SYNC_DB_URL (and SUPABASE_URL, SERVICE_ROLE_KEY) for a real deployment.");
         }
+    }
+
+    /** Where the dashboard is, when the management server is on. */
+    private String dashboard() {
+        java.util.Properties raw = settings.raw();
+        return "true".equals(raw.getProperty("camel.management.enabled", "").trim())
+                ? "; dashboard http://" + raw.getProperty("camel.management.host", "127.0.0.1").trim() + ":"
+                        + raw.getProperty("camel.management.port", "8081").trim() + "/dashboard"
+                : "";
     }
 
     private void startDevDatabase() throws Exception {

@@ -35,6 +35,7 @@ class RoutesCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("- route:", "id: deliver-batch", "id: pass", "id: settle", "id: admin-status",
                 "id: alert-on-failure", "name: hook-on-failure", "id: count-passes", "${bean:hooks?method=active('before-send')}");
-        assertThat(run.out().lines().filter(l -> l.startsWith("- route:")).count()).as("14 packaged routes and 2 of the user's").isEqualTo(16);
+        assertThat(run.out().lines().filter(l -> l.equals("    id: alert-on-failure") || l.equals("    id: count-passes")))
+                .as("each of the user's routes once").hasSize(2);
     }
 }

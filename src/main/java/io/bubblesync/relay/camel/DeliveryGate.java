@@ -3,6 +3,7 @@ package io.bubblesync.relay.camel;
 import io.bubblesync.relay.db.HandBack;
 import io.bubblesync.relay.db.RelayControl;
 import io.bubblesync.relay.ops.RelayMetrics;
+import io.bubblesync.relay.delivery.ActionGuard;
 import io.bubblesync.relay.delivery.BatchRequest;
 import io.bubblesync.relay.delivery.ClaimedRow;
 import io.bubblesync.relay.delivery.EndpointBreaker;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides whether a claimed batch still goes out: not while the relay is stopping or paused, not while
- * the circuit breaker is open. A batch that does not go out is handed back unsent, attempts untouched.
+ * the circuit breaker is open, not while the endpoint refuses the sync_batch action ({@link ActionGuard}). A batch that does not go out is handed back unsent, attempts untouched.
  */
 public class DeliveryGate {
     private static final Logger LOG = LoggerFactory.getLogger("bubble-sync.delivery");
@@ -23,17 +24,19 @@ public class DeliveryGate {
     private final HandBack handBack;
     private final RelayControl control;
     private final RelayMetrics metrics;
+    private final ActionGuard guard;
 
-    public DeliveryGate(EndpointBreaker breaker, HandBack handBack, RelayControl control, RelayMetrics metrics) {
+    public DeliveryGate(EndpointBreaker breaker, HandBack handBack, RelayControl control, RelayMetrics metrics, ActionGuard guard) {
         this.breaker = breaker;
+        this.guard = guard;
         this.handBack = handBack;
         this.control = control;
         this.metrics = metrics;
     }
 
-    /** True when new work may start, claims and batches alike: not stopping, not paused, breaker letting calls through. */
+    /** True when new work may start, claims and batches alike: not stopping, not paused, breaker letting calls through, endpoint not refusing sync_batch. */
     public boolean open(CamelContext context) {
-        return !context.isStopping() && !control.paused() && breaker.acceptsWork();
+        return !context.isStopping() && !control.paused() && breaker.acceptsWork() && guard.acceptsWork();
     }
 
     public boolean closed(Exchange exchange) {
@@ -45,7 +48,12 @@ public class DeliveryGate {
         int back = handBack.rows(ids);
         PassReport.tally(exchange).handedBack(back);
         metrics.batch("handed_back");
-        LOG.info("batch {}: {} rows handed back unsent ({})", exchange.getProperty(BatchRequest.BATCH_ID), back,
-                exchange.getContext().isStopping() ? "relay stopping" : control.paused() ? "relay paused" : "circuit breaker " + breaker.state());
+        String why = exchange.getContext().isStopping() ? "relay stopping" : control.paused() ? "relay paused"
+                : guard.refusal() != null ? "the endpoint refuses sync_batch" : "circuit breaker " + breaker.state();
+        if (guard.refusal() != null) { // ActionGuard said it once; every re-probe would repeat it
+            LOG.debug("batch {}: {} rows handed back unsent ({})", exchange.getProperty(BatchRequest.BATCH_ID), back, why);
+        } else {
+            LOG.info("batch {}: {} rows handed back unsent ({})", exchange.getProperty(BatchRequest.BATCH_ID), back, why);
+        }
     }
 }

@@ -10,9 +10,10 @@ import org.apache.camel.spi.PropertiesSource;
 /**
  * The relay inside a Camel application of your own: binds the relay's beans, its metrics registry, its own
  * HTTP component and its settings (as a properties source of its own, answering only the relay's keys) into
- * your context, and adds its routes (YAML, or Java DSL with sync.routes.dsl=java, plus sync.routes.extra-dir). Call before the context starts. It adds and never replaces: your
- * components, their configuration, your properties and placeholders stay as they were. The admin routes
- * need camel-main's management server, so they are left out here.
+ * your context, and adds its routes (YAML, or the Java DSL with sync.routes.dsl=java, plus sync.routes.extra-dir).
+ * Call before the context starts. It adds and never replaces: your components, their configuration, your
+ * properties and placeholders stay as they were. The admin routes need camel-main's management server, so
+ * they are left out here.
  */
 public final class EmbeddedRelay {
     private EmbeddedRelay() {

@@ -1,6 +1,7 @@
 package io.bubblesync.relay.camel;
 
 import io.bubblesync.relay.config.RelaySettings;
+import io.bubblesync.relay.config.Target;
 import io.bubblesync.relay.delivery.Backoff;
 import io.bubblesync.relay.delivery.BatchAnswer;
 import io.bubblesync.relay.db.HandBack;
@@ -8,10 +9,14 @@ import io.bubblesync.relay.db.RelayControl;
 import io.bubblesync.relay.db.RunHistory;
 import io.bubblesync.relay.ops.AdminApi;
 import io.bubblesync.relay.ops.BacklogCheck;
+import io.bubblesync.relay.ops.DashboardApi;
+import io.bubblesync.relay.ops.DashboardPage;
 import io.bubblesync.relay.ops.DatabaseCheck;
+import io.bubblesync.relay.ops.EndpointActionCheck;
 import io.bubblesync.relay.ops.Housekeeping;
 import io.bubblesync.relay.ops.QueueWatch;
 import io.bubblesync.relay.ops.RelayMetrics;
+import io.bubblesync.relay.delivery.ActionGuard;
 import io.bubblesync.relay.delivery.BatchRequest;
 import io.bubblesync.relay.delivery.EndpointBreaker;
 import io.bubblesync.relay.delivery.RowCheck;
@@ -41,7 +46,8 @@ public class RelayConfiguration implements CamelConfiguration {
     public RelayConfiguration(RelaySettings settings, DataSource dataSource) {
         this.settings = settings;
         this.dataSource = dataSource;
-        this.breaker = new EndpointBreaker(settings.breakerFailureRate(), settings.breakerWindow(), settings.breakerOpenFor());
+        this.breaker = new EndpointBreaker(settings.breakerFailureRate(), settings.breakerWindow(), settings.breakerOpenFor(),
+                settings.target() == Target.LEGACY);
         this.queue = new QueueWatch(dataSource);
         this.metrics = new RelayMetrics(queue, breaker);
     }
@@ -60,10 +66,19 @@ public class RelayConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         HandBack handBack = new HandBack(dataSource, settings.instanceId());
         RelayControl control = new RelayControl(dataSource);
-        DeliveryGate gate = new DeliveryGate(breaker, handBack, control, metrics);
+        // sync.target=bubble_sync against a function that does not know sync_batch: rows handed back, never failed
+        ActionGuard guard = new ActionGuard(settings.target() == Target.BUBBLE_SYNC, settings.endpointUrl(), settings.token(),
+                settings.breakerOpenFor(), Clock.systemUTC());
+        DeliveryGate gate = new DeliveryGate(breaker, handBack, control, metrics, guard);
+        registry.bind("actionGuard", guard);
+        registry.bind("endpointActionCheck", new EndpointActionCheck(guard));
+        // sync.target=legacy: the deployed function's own actions, one call at a time (routes/legacy-pass.camel.yaml)
+        registry.bind("legacyDriver", new LegacyDriver(settings, gate, new RunHistory(dataSource), metrics));
         registry.bind("databaseCheck", new DatabaseCheck(dataSource));
         registry.bind("backlogCheck", new BacklogCheck(queue, breaker, settings.healthMaxPendingAge()));
         registry.bind("adminApi", new AdminApi(settings, dataSource, control));
+        registry.bind("dashboardApi", new DashboardApi(settings, dataSource, control, breaker));
+        registry.bind("dashboardPage", new DashboardPage());
         registry.bind("housekeeping", new Housekeeping(settings, dataSource));
         registry.bind("syncDataSource", dataSource);
         registry.bind("endpointBreaker", breaker);
@@ -81,7 +96,9 @@ public class RelayConfiguration implements CamelConfiguration {
         registry.bind("batchExecutor", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "batch", settings.pipeline().concurrency()));
         if (settings.pipeline().wakeupEnabled()) {
-            addServiceOrFail(context, new InsertListener(context, settings));
+            // legacy: calls to the function take turns anyway, so one wake-up lane folds every notification
+            addServiceOrFail(context, new InsertListener(context,
+                    settings.target() == Target.LEGACY ? settings.with("sync.wakeup.lanes", "1") : settings));
         }
         TargetHttp.register(context, BUBBLE_SYNC_HTTP, settings.endpointUrl(), settings.token(), settings.httpTimeout(),
                 breaker, metrics);

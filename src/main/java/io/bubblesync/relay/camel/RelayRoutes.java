@@ -41,7 +41,7 @@ public final class RelayRoutes implements RoutesBuilder {
             }
         } else {
             List<Resource> routes = PluginHelper.getPackageScanResourceResolver(context).findResources(yamlPattern(set)).stream()
-                    .filter(r -> withAdmin || !r.getLocation().endsWith("admin.camel.yaml"))
+                    .filter(r -> withAdmin || !r.getLocation().replaceAll(".*[/\\\\]", "").startsWith("admin")) // admin*.camel.yaml
                     .toList();
             PluginHelper.getRoutesLoader(context).loadRoutes(routes);
         }

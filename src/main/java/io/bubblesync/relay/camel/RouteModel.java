@@ -8,6 +8,7 @@ import org.apache.camel.NamedNode;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.spi.ModelToYAMLDumper;
 import org.apache.camel.support.PluginHelper;
 
@@ -42,7 +43,7 @@ public final class RouteModel implements AutoCloseable {
     }
 
     /**
-     * Every route configuration and route by id, each dumped on its own ({@code uriAsParameters}: endpoint options
+     * Every route configuration and route by id (a REST verb's route by its endpoint), each dumped on its own ({@code uriAsParameters}: endpoint options
      * as a parameters map rather than in the URI).
      */
     public Map<String, String> yamlById(boolean uriAsParameters) throws Exception {
@@ -52,9 +53,14 @@ public final class RouteModel implements AutoCloseable {
             DumpableModel.rewrite(c);
             out.put(c.getId(), dump(dumper, c, uriAsParameters));
         }
+        for (RestDefinition rest : context.getRestDefinitions()) {
+            out.put("rest " + rest.getId(), dump(dumper, rest, uriAsParameters));
+        }
         for (RouteDefinition r : context.getRouteDefinitions()) {
             DumpableModel.rewrite(r);
-            out.put(r.getRouteId(), dump(dumper, r, uriAsParameters));
+            // routes made from a REST verb have no id of their own yet: known by their endpoint (rest:post:/admin/pause)
+            String key = r.hasCustomIdAssigned() ? r.getRouteId() : r.getInput().getEndpointUri();
+            out.put(key, dump(dumper, r, uriAsParameters));
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package io.bubblesync.relay.routes;
 
+import io.bubblesync.relay.delivery.ActionNotAcceptedException;
 import io.bubblesync.relay.delivery.TransientDeliveryException;
 import java.io.IOException;
 import org.apache.camel.LoggingLevel;
@@ -8,11 +9,15 @@ import org.apache.camel.model.ExpressionSubElementDefinition;
 import org.apache.camel.model.OnExceptionDefinition;
 import org.apache.camel.model.language.ConstantExpression;
 
-/** routes/error-handling.camel.yaml in Java: the delivery-errors, pass-errors and caller-handles-errors route configurations. */
+/** routes/error-handling.camel.yaml in Java: the delivery-errors, pass-errors, caller-handles-errors and legacy-errors route configurations. */
 public class ErrorHandlingRoutes extends RouteConfigurationBuilder {
     @Override
     public void configuration() {
         var delivery = routeConfiguration("delivery-errors");
+        // the endpoint does not know the sync_batch action: rows handed back unsent, claiming stops until a re-probe
+        handled(delivery.onException(ActionNotAcceptedException.class))
+                .bean("actionGuard", "refused")
+                .bean("deliveryGate", "handBack");
         // the endpoint asked us to wait (Retry-After) longer than a quick redelivery would: no redelivery
         handled(delivery.onException(TransientDeliveryException.class)
                 .onWhen(method("transientFailure", "asksToWaitLonger")))
@@ -39,6 +44,9 @@ public class ErrorHandlingRoutes extends RouteConfigurationBuilder {
                 .bean("passReport", "fail");
 
         routeConfiguration("caller-handles-errors").errorHandler(noErrorHandler());
+
+        handled(routeConfiguration("legacy-errors").onException(Exception.class))
+                .bean("legacyDriver", "failed");
     }
 
     /**

@@ -15,7 +15,7 @@ public final class JavaRoutes {
     /** The route configurations first, then the routes; the admin routes only when asked for (camel-main's management server). */
     public static List<RoutesBuilder> builders(boolean withAdmin) {
         List<RoutesBuilder> all = new ArrayList<>(List.of(new ErrorHandlingRoutes(), new ProcessorRoute(), new RetryRoute(),
-                new PassRoute(), new DeliverBatchRoute(), new PostBatchRoute(), new SettleRoute(), new HousekeepingRoute()));
+                new PassRoute(), new DeliverBatchRoute(), new PostBatchRoute(), new SettleRoute(), new HousekeepingRoute(), new LegacyPassRoute()));
         if (withAdmin) {
             all.add(new AdminRoutes());
         }

@@ -8,6 +8,11 @@ public class PassRoute extends RouteBuilder {
     @Override
     public void configure() {
         from("direct:pass").routeId("pass").routeConfigurationId("pass-errors")
+                // sync.target=legacy: the deployed function claims and settles, the relay only drives it (legacy-pass)
+                .filter(simple("'{{sync.target}}' == 'legacy'"))
+                    .to("direct:legacy-pass")
+                    .stop()
+                .end()
                 .bean("passReport", "start")
                 .setHeader("instance", constant("{{sync.instance.id}}"))
                 .setHeader("lease", constant("{{sync.lease-seconds}}"))

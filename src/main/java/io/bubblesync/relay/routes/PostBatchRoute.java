@@ -9,6 +9,7 @@ public class PostBatchRoute extends RouteBuilder {
         from("direct:post-batch").routeId("post-batch").routeConfigurationId("caller-handles-errors")
                 .bean("batchRequest", "prepare")
                 .to("bubble-sync-http:{{sync.endpoint.url}}?throwExceptionOnFailure=false&httpMethod=POST")
+                .bean("actionGuard", "check")
                 .bean("batchAnswer", "read");
     }
 }
