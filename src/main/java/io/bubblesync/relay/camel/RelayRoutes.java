@@ -68,7 +68,7 @@ public final class RelayRoutes implements RoutesBuilder {
     static String yamlPattern(RouteSet set) {
         String dir = set.routesDir();
         if (dir.isEmpty()) {
-            return "classpath:routes/*.camel.yaml";
+            return "classpath:bubble-sync/routes/*.camel.yaml";
         }
         return "file:" + (dir.endsWith("/") ? dir : dir + "/") + "*.camel.yaml";
     }
