@@ -51,7 +51,10 @@ public final class RouteModel implements AutoCloseable {
         Map<String, String> out = new LinkedHashMap<>();
         for (RouteConfigurationDefinition c : context.getRouteConfigurationDefinitions()) {
             DumpableModel.rewrite(c);
-            out.put(c.getId(), dump(dumper, c, uriAsParameters));
+            // the dumper writes a route configuration's id only; its handlers show inside the routes that use it
+            String errorHandler = c.getErrorHandler() == null || c.getErrorHandler().getErrorHandlerType() == null ? "" : "    # errorHandler: "
+                    + c.getErrorHandler().getErrorHandlerType().getClass().getSimpleName().replaceAll("(Definition|Builder)$", "") + "\n";
+            out.put(c.getId(), dump(dumper, c, uriAsParameters) + errorHandler);
         }
         for (RestDefinition rest : context.getRestDefinitions()) {
             out.put("rest " + rest.getId(), dump(dumper, rest, uriAsParameters));
