@@ -23,6 +23,9 @@ public record RouteSet(boolean javaDsl, String routesDir, String extraDir) {
             throw new ConfigurationError("sync.routes.dir replaces the YAML routes and sync.routes.dsl=java runs the Java ones: "
                     + "choose one, or put your own routes in sync.routes.extra-dir");
         }
+        if (!dir.isEmpty() && !Files.isDirectory(Path.of(dir))) {
+            throw new ConfigurationError("sync.routes.dir='" + dir + "' is not a folder; point it at a copy of the routes/ folder");
+        }
         if (!extra.isEmpty() && !Files.isDirectory(Path.of(extra))) {
             throw new ConfigurationError("sync.routes.extra-dir='" + extra + "' is not a folder; point it at a folder of your own *.camel.yaml / *.java routes");
         }
