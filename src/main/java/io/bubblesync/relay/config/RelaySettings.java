@@ -61,6 +61,7 @@ public record RelaySettings(
 
     private void check() {
         target();
+        bubble();
         cron("sync.processor.cron", processorCron);
         cron("sync.retry.cron", retryCron);
         cron("sync.housekeeping.cron", get(raw, "sync.housekeeping.cron"));
@@ -102,10 +103,11 @@ public record RelaySettings(
 
     /** A real run needs somewhere to deliver and a key to do it with; dev mode supplies both itself. */
     public void requireEndpoint() {
-        if (endpointUrl.isEmpty()) {
+        if (target() == Target.BUBBLE) {
+            bubble().require();
+        } else if (endpointUrl.isEmpty()) {
             throw new ConfigurationError("no bubble_sync endpoint: set SUPABASE_URL (or BUBBLE_SYNC_URL / sync.endpoint.url)");
-        }
-        if (token.isEmpty()) {
+        } else if (token.isEmpty()) {
             throw new ConfigurationError("no service-role key for " + endpointUrl + ": set SERVICE_ROLE_KEY (or sync.endpoint.token)");
         }
     }
@@ -113,6 +115,11 @@ public record RelaySettings(
     /** Where rows go: sync.target. */
     public Target target() {
         return Target.from(raw);
+    }
+
+    /** The Bubble Data API target's settings (sync.target=bubble). */
+    public BubbleSettings bubble() {
+        return BubbleSettings.from(raw);
     }
 
     public boolean devMode() {
