@@ -13,6 +13,8 @@ import io.bubblesync.relay.support.Sink;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.http.HttpClientConfigurer;
+import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EmbeddingTest {
     @RegisterExtension
     static WireMockExtension sink = Sink.extension();
+    @RegisterExtension
+    static WireMockExtension hostService = Sink.extension();
 
     @Test
     void relay_installed_in_a_host_camel_context_delivers_when_the_host_sends_to_direct_pass() throws Exception {
@@ -51,6 +55,51 @@ class EmbeddingTest {
             assertThat(host.getRoute("host-tick")).isNotNull();
             assertThat(host.getRoute("processor")).as("cron route present, stopped with the schedule off").isNotNull();
             assertThat(Sink.requests(sink)).hasSize(1);
+        }
+    }
+
+    @Test
+    void install_adds_to_the_host_and_its_own_http_calls_carry_no_key_and_keep_its_configuration() throws Exception {
+        sink.stubFor(post(urlEqualTo(Sink.PATH)).willReturn(okJson("{}")));
+        hostService.stubFor(post(urlEqualTo("/orders")).willReturn(okJson("{}")));
+        Properties p = RelayHarness.defaults(Sink.url(sink));
+        RelaySettings settings = RelaySettings.from(SettingsSource.load(null, Map.of(), p));
+        try (HikariDataSource ds = Database.open(settings); DefaultCamelContext host = new DefaultCamelContext()) {
+            Schema.migrate(ds);
+            Properties hostOverrides = new Properties();
+            hostOverrides.setProperty("orders.url", "http://127.0.0.1:" + hostService.getPort() + "/orders");
+            host.getPropertiesComponent().setOverrideProperties(hostOverrides);
+            HttpClientConfigurer hostConfigurer = builder -> builder.setUserAgent("host-app");
+            HttpComponent hostHttp = host.getComponent("http", HttpComponent.class);
+            hostHttp.setHttpClientConfigurer(hostConfigurer);
+            hostHttp.setResponseTimeout(4_321);
+            host.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:host-order").routeId("host-order").to("{{orders.url}}");
+                }
+            });
+
+            EmbeddedRelay.install(host, settings, ds);
+            host.start();
+            host.createProducerTemplate().sendBody("direct:host-order", "{\"order\":1}");
+            try (var c = ds.getConnection(); var st = c.createStatement()) {
+                st.execute("INSERT INTO sync_queue (table_name, record_id, operation, payload) VALUES ('t', '1', 'INSERT', '{}')");
+            }
+            host.createProducerTemplate().send("direct:pass", ex -> ex.setProperty("job", "processor"));
+
+            assertThat(((org.apache.camel.component.properties.PropertiesComponent) host.getPropertiesComponent())
+                    .getOverrideProperties()).isSameAs(hostOverrides);
+            assertThat(host.getPropertiesComponent().resolveProperty("orders.url")).contains(hostOverrides.getProperty("orders.url"));
+            assertThat(hostOverrides.stringPropertyNames()).containsExactly("orders.url");
+            assertThat(host.getComponent("http", HttpComponent.class)).isSameAs(hostHttp);
+            assertThat(hostHttp.getHttpClientConfigurer()).isSameAs(hostConfigurer);
+            assertThat(hostHttp.getResponseTimeout()).isEqualTo(4_321);
+            assertThat(host.getPropertiesComponent().resolveProperty("sync.endpoint.token")).as("no secret as a placeholder").isEmpty();
+            var order = hostService.getAllServeEvents().get(0).getRequest();
+            assertThat(order.containsHeader("Authorization")).isFalse();
+            assertThat(order.getHeader("User-Agent")).isEqualTo("host-app");
+            assertThat(Sink.requests(sink).get(0).getRequest().getHeader("Authorization")).isEqualTo("Bearer " + RelayHarness.TOKEN);
         }
     }
 }

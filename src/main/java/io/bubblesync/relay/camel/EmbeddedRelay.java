@@ -2,15 +2,20 @@ package io.bubblesync.relay.camel;
 
 import io.bubblesync.relay.config.RelaySettings;
 import java.util.Collection;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Ordered;
+import org.apache.camel.spi.PropertiesSource;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 
 /**
- * The relay inside a Camel application of your own: binds the relay's beans, its metrics registry and
- * its settings as property placeholders into your context, and loads its YAML routes. Call before the
- * context starts. The admin routes need camel-main's management server, so they are left out here.
+ * The relay inside a Camel application of your own: binds the relay's beans, its metrics registry, its own
+ * HTTP component and its settings (as a properties source of its own, answering only the relay's keys) into
+ * your context, and loads its YAML routes. Call before the context starts. It adds and never replaces: your
+ * components, their configuration, your properties and placeholders stay as they were. The admin routes
+ * need camel-main's management server, so they are left out here.
  */
 public final class EmbeddedRelay {
     private EmbeddedRelay() {
@@ -18,7 +23,7 @@ public final class EmbeddedRelay {
 
     public static void install(CamelContext host, RelaySettings settings, DataSource dataSource) throws Exception {
         RelayConfiguration configuration = new RelayConfiguration(settings, dataSource);
-        host.getPropertiesComponent().setOverrideProperties(settings.camelProperties());
+        host.getPropertiesComponent().addPropertiesSource(new RelayPropertiesSource(settings.camelProperties()));
         host.getRegistry().bind("metricsRegistry", configuration.metricsRegistry());
         configuration.configure(host);
         String pattern = RelayRuntime.routesPattern(settings);
@@ -26,5 +31,32 @@ public final class EmbeddedRelay {
                 .filter(r -> !r.getLocation().endsWith("admin.camel.yaml"))
                 .toList();
         PluginHelper.getRoutesLoader(host).loadRoutes(routes);
+    }
+
+    /**
+     * The relay's placeholders ({@code sync.*}, {@code bubble.*}) for its routes, looked up after the host's
+     * override properties and before the host's other sources; every other key is the host's alone.
+     */
+    static final class RelayPropertiesSource implements PropertiesSource, Ordered {
+        private final Properties properties;
+
+        RelayPropertiesSource(Properties properties) {
+            this.properties = properties;
+        }
+
+        @Override
+        public String getName() {
+            return "bubble-sync-relay";
+        }
+
+        @Override
+        public String getProperty(String name) {
+            return name.startsWith("sync.") || name.startsWith("bubble.") ? properties.getProperty(name) : null;
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST;
+        }
     }
 }

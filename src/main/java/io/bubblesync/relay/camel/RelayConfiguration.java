@@ -20,14 +20,17 @@ import java.time.Clock;
 import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.Registry;
 
 /**
- * Binds what the YAML routes refer to (#syncDataSource, batchRequest, batchAnswer, batchExecutor, ...), sets the
- * HTTP client's timeouts, Bearer token and circuit-breaker feed, and starts the LISTEN wake-up. Works on camel-main's context and on any host CamelContext.
+ * Binds what the YAML routes refer to (#syncDataSource, batchRequest, batchAnswer, batchExecutor, ...), adds the
+ * relay's own HTTP component for bubble_sync ({@link TargetHttp}: timeouts, Bearer token, circuit-breaker feed;
+ * Camel's shared http/https components are left alone), and starts the LISTEN wake-up. Works on camel-main's context and on any host CamelContext.
  */
 public class RelayConfiguration implements CamelConfiguration {
+    /** The component post-batch calls bubble_sync with: the relay's own client, holding the service-role key. */
+    public static final String BUBBLE_SYNC_HTTP = "bubble-sync-http";
+
     private final RelaySettings settings;
     private final DataSource dataSource;
 
@@ -79,9 +82,8 @@ public class RelayConfiguration implements CamelConfiguration {
         if (settings.pipeline().wakeupEnabled()) {
             addServiceOrFail(context, new InsertListener(context, settings));
         }
-        EndpointClient client = new EndpointClient(settings.token(), breaker, metrics);
-        configureHttp(context.getComponent("http", HttpComponent.class), client);
-        configureHttp(context.getComponent("https", HttpComponent.class), client);
+        TargetHttp.register(context, BUBBLE_SYNC_HTTP, settings.endpointUrl(), settings.token(), settings.httpTimeout(),
+                breaker, metrics);
     }
 
     private static void addServiceOrFail(CamelContext context, Object service) {
@@ -90,15 +92,5 @@ public class RelayConfiguration implements CamelConfiguration {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** camel-http defaults are 3 minutes and infinite: every timeout is set from sync.http.timeout. */
-    private void configureHttp(HttpComponent http, EndpointClient client) {
-        long timeout = settings.httpTimeout().toMillis();
-        http.setConnectTimeout(Math.min(timeout, 10_000));
-        http.setConnectionRequestTimeout(timeout);
-        http.setResponseTimeout(timeout);
-        http.setSoTimeout(timeout);
-        http.setHttpClientConfigurer(client);
     }
 }

@@ -147,15 +147,9 @@ public record RelaySettings(
         return from(p);
     }
 
-    /** Properties the routes read as {{placeholders}}: the raw ones plus values derived here. */
+    /** Properties the routes read as {{placeholders}}: the raw ones plus values derived here, never a secret. */
     public Properties camelProperties() {
-        Properties p = copy();
-        p.setProperty("sync.endpoint.url", endpointUrl);
-        p.setProperty("sync.instance.id", instanceId);
-        p.setProperty("sync.http.redelivery-delay-ms", Long.toString(redeliveryDelay.toMillis()));
-        p.setProperty("sync.operations", String.join(",", operations));
-        p.setProperty("sync.lease-seconds", Long.toString(lease.toSeconds()));
-        return p;
+        return RouteProperties.of(this, copy());
     }
 
     /** Without the raw properties, which hold the secrets in clear. */

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A resilience4j circuit breaker around the bubble_sync endpoint. Every HTTP call is recorded (see
- * {@code EndpointClient}); once too many of the recent calls failed transiently it opens, and while it is
+ * {@code TargetHttp}); once too many of the recent calls failed transiently it opens, and while it is
  * open the relay claims nothing, so rows wait in pending without burning attempts. After
  * {@code sync.breaker.open-for} one probe batch goes out (half-open) and decides.
  */
