@@ -94,7 +94,7 @@ public class BubblePlan {
         return row.attempt() > 1 && !settings.lookupField().isEmpty();
     }
 
-    private Pending pending(ClaimedRow row, Map<String, SyncConfig> config, BubbleOutcome outcome) throws SQLException {
+    private Pending pending(ClaimedRow row, Map<String, SyncConfig> config, BubbleOutcome outcome) throws Exception {
         String table = sourceTable(row);
         SyncConfig cfg = config.getOrDefault(table, SyncConfig.none(table));
         var skip = cfg.skipReason(row.operation());
@@ -121,7 +121,7 @@ public class BubblePlan {
         return new Pending(row, table, cfg, type, payload, resolution.source(), key);
     }
 
-    private BubbleRow decide(Pending p, String sourceId, BubbleOutcome outcome) throws SQLException {
+    private BubbleRow decide(Pending p, String sourceId, BubbleOutcome outcome) throws Exception {
         String known = sourceId != null ? sourceId : signup(p.row()) ? null : text(p.payload(), settings.idColumn());
         switch (p.row().operation()) {
             case "DELETE" -> {

@@ -94,7 +94,7 @@ public class TypeRefusals {
         r.tables.add(table);
     }
 
-    static final String CAUSES = "either the Bubble API key is wrong, or the type's privacy rules do not allow"
+    public static final String CAUSES = "either the Bubble API key is wrong, or the type's privacy rules do not allow"
             + " 'Create/Modify/Delete via API' (Bubble: Data → Privacy) or the type is not exposed in Settings → API";
 
     /** Comma-separated table names of refused types whose probe is not due: the claims leave them alone. */

@@ -1,5 +1,7 @@
 package io.bubblesync.relay.camel;
 
+import io.bubblesync.relay.bubble.BubbleOutcome;
+import io.bubblesync.relay.bubble.TypeRefusals;
 import io.bubblesync.relay.db.HandBack;
 import io.bubblesync.relay.db.RelayControl;
 import io.bubblesync.relay.ops.RelayMetrics;
@@ -14,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides whether a claimed batch still goes out: not while the relay is stopping or paused, not while
- * the circuit breaker is open. A batch that does not go out is handed back unsent, attempts untouched.
+ * the circuit breaker is open, not while Bubble refuses every type (sync.target=bubble). A batch that does not go
+ * out is handed back unsent, attempts untouched; so are the rows of a type Bubble refuses.
  */
 public class DeliveryGate {
     private static final Logger LOG = LoggerFactory.getLogger("bubble-sync.delivery");
@@ -23,17 +26,19 @@ public class DeliveryGate {
     private final HandBack handBack;
     private final RelayControl control;
     private final RelayMetrics metrics;
+    private final TypeRefusals refusals;
 
-    public DeliveryGate(EndpointBreaker breaker, HandBack handBack, RelayControl control, RelayMetrics metrics) {
+    public DeliveryGate(EndpointBreaker breaker, HandBack handBack, RelayControl control, RelayMetrics metrics, TypeRefusals refusals) {
         this.breaker = breaker;
         this.handBack = handBack;
         this.control = control;
         this.metrics = metrics;
+        this.refusals = refusals;
     }
 
     /** True when new work may start, claims and batches alike: not stopping, not paused, breaker letting calls through. */
     public boolean open(CamelContext context) {
-        return !context.isStopping() && !control.paused() && breaker.acceptsWork();
+        return !context.isStopping() && !control.paused() && breaker.acceptsWork() && !refusals.allRefused();
     }
 
     public boolean closed(Exchange exchange) {
@@ -46,6 +51,19 @@ public class DeliveryGate {
         PassReport.tally(exchange).handedBack(back);
         metrics.batch("handed_back");
         LOG.info("batch {}: {} rows handed back unsent ({})", exchange.getProperty(BatchRequest.BATCH_ID), back,
-                exchange.getContext().isStopping() ? "relay stopping" : control.paused() ? "relay paused" : "circuit breaker " + breaker.state());
+                exchange.getContext().isStopping() ? "relay stopping" : control.paused() ? "relay paused"
+                        : refusals.allRefused() ? "Bubble refuses every type" : "circuit breaker " + breaker.state());
+    }
+
+    /** Hands back the rows of a batch whose Bubble type is refused (401/403): unsent, attempts untouched. */
+    public void handBackHeld(Exchange exchange) throws SQLException {
+        BubbleOutcome outcome = BubbleOutcome.of(exchange);
+        if (outcome == null || outcome.held().isEmpty()) {
+            return;
+        }
+        int back = handBack.rows(outcome.held());
+        PassReport.tally(exchange).handedBack(back);
+        LOG.info("batch {}: {} rows handed back unsent (Bubble refuses their type: {})", exchange.getProperty(BatchRequest.BATCH_ID),
+                back, refusals.refusedTypes().keySet());
     }
 }

@@ -29,6 +29,7 @@ public final class EmbeddedRelay {
         String pattern = RelayRuntime.routesPattern(settings);
         Collection<Resource> routes = PluginHelper.getPackageScanResourceResolver(host).findResources(pattern).stream()
                 .filter(r -> !r.getLocation().endsWith("admin.camel.yaml"))
+                .filter(r -> RelayRuntime.bubbleRoutes(settings) || !r.getLocation().matches(".*/bubble-[^/]*\\.camel\\.yaml"))
                 .toList();
         PluginHelper.getRoutesLoader(host).loadRoutes(routes);
     }

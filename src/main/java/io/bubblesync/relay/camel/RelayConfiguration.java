@@ -1,6 +1,8 @@
 package io.bubblesync.relay.camel;
 
+import io.bubblesync.relay.bubble.TypeRefusals;
 import io.bubblesync.relay.config.RelaySettings;
+import io.bubblesync.relay.config.Target;
 import io.bubblesync.relay.delivery.Backoff;
 import io.bubblesync.relay.delivery.BatchAnswer;
 import io.bubblesync.relay.db.HandBack;
@@ -60,7 +62,9 @@ public class RelayConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         HandBack handBack = new HandBack(dataSource, settings.instanceId());
         RelayControl control = new RelayControl(dataSource);
-        DeliveryGate gate = new DeliveryGate(breaker, handBack, control, metrics);
+        TypeRefusals refusals = new TypeRefusals(settings.breakerOpenFor(), Clock.systemUTC());
+        DeliveryGate gate = new DeliveryGate(breaker, handBack, control, metrics, refusals);
+        registry.bind("typeRefusals", refusals);
         registry.bind("databaseCheck", new DatabaseCheck(dataSource));
         registry.bind("backlogCheck", new BacklogCheck(queue, breaker, settings.healthMaxPendingAge()));
         registry.bind("adminApi", new AdminApi(settings, dataSource, control));
@@ -81,6 +85,10 @@ public class RelayConfiguration implements CamelConfiguration {
                 .newFixedThreadPool(this, "batch", settings.pipeline().concurrency()));
         if (settings.pipeline().wakeupEnabled()) {
             addServiceOrFail(context, new InsertListener(context, settings));
+        }
+        if (settings.target() == Target.BUBBLE) {
+            BubbleTarget.bind(context, settings, dataSource, refusals, backoff, breaker, metrics);
+            return;
         }
         TargetHttp.register(context, BUBBLE_SYNC_HTTP, settings.endpointUrl(), settings.token(), settings.httpTimeout(),
                 breaker, metrics);

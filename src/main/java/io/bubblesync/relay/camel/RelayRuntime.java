@@ -1,6 +1,7 @@
 package io.bubblesync.relay.camel;
 
 import io.bubblesync.relay.config.RelaySettings;
+import io.bubblesync.relay.config.Target;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -22,6 +23,16 @@ public class RelayRuntime implements AutoCloseable {
         main.bind("metricsRegistry", configuration.metricsRegistry());
         main.configure().addConfiguration(configuration);
         main.configure().withRoutesIncludePattern(routesPattern(settings));
+        if (!bubbleRoutes(settings)) {
+            main.configure().withRoutesExcludePattern(BUBBLE_ROUTES);
+        }
+    }
+
+    /** The Bubble target's routes (bubble-*.camel.yaml): loaded only with sync.target=bubble, whose beans they use. */
+    static final String BUBBLE_ROUTES = "**/bubble-*.camel.yaml";
+
+    static boolean bubbleRoutes(RelaySettings settings) {
+        return settings.target() == Target.BUBBLE;
     }
 
     static String routesPattern(RelaySettings settings) {
