@@ -1,0 +1,199 @@
+package io.bubblesync.relay.dev.emulator;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * An in-memory Bubble Data API on loopback ({@code http://127.0.0.1:<port>/api/1.1}) for dev mode and tests:
+ * Bearer key, create / modify / replace / delete / get / search / bulk, Bubble's ids and error shapes, a
+ * requests-per-minute limit and injected faults that can change while it runs. Thread-safe.
+ */
+public final class BubbleEmulator implements AutoCloseable {
+    private final HttpServer server;
+    private final ExecutorService threads;
+    private final String apiKey;
+    private final ThingStore store = new ThingStore();
+    private final FieldRules rules = new FieldRules();
+    private final Faults faults = new Faults();
+    private final RateWindow rate;
+    private final DataApi api;
+    private final FrontDoor door;
+
+    /**
+     * How to start: {@code Options.defaults().apiKey("k").rateLimitPerMinute(1000).declaredFields("listing", "name", "price:number")}.
+     * A declared field is {@code name} or {@code name:kind} (text, number, yes_no, date, list); a type with declared
+     * fields refuses others. Port 0 (default) picks a free port; a rate limit of 0 (default) means none; the
+     * default key is random.
+     */
+    public static final class Options {
+        private String apiKey = "emulator-" + UUID.randomUUID().toString().replace("-", "");
+        private int port;
+        private int rateLimitPerMinute;
+        private double failureRate;
+        private Duration latency = Duration.ZERO;
+        private double dropAnswers;
+        private int dropNextAnswers;
+        private final Map<String, List<String>> declaredFields = new HashMap<>();
+        private final Set<String> refusedTypes = new HashSet<>();
+        private boolean logRequests;
+
+        public static Options defaults() {
+            return new Options();
+        }
+
+        public Options apiKey(String key) { apiKey = key; return this; }
+        public Options port(int p) { port = p; return this; }
+        public Options rateLimitPerMinute(int limit) { rateLimitPerMinute = limit; return this; }
+        public Options failureRate(double share) { failureRate = share; return this; }
+        public Options latency(Duration added) { latency = added; return this; }
+        public Options dropAnswers(double share) { dropAnswers = share; return this; }
+        public Options dropNextAnswers(int n) { dropNextAnswers = n; return this; }
+        public Options declaredFields(String type, String... fields) { declaredFields.put(type, List.of(fields)); return this; }
+        public Options refuseType(String type) { refusedTypes.add(type); return this; }
+        /** One INFO log line per request (the CLI and dev mode); otherwise DEBUG. */
+        public Options logRequests(boolean on) { logRequests = on; return this; }
+    }
+
+    private BubbleEmulator(Options options) throws IOException {
+        apiKey = options.apiKey;
+        rate = new RateWindow(options.rateLimitPerMinute);
+        failureRate(options.failureRate).latency(options.latency).dropAnswers(options.dropAnswers).dropNextAnswers(options.dropNextAnswers);
+        options.declaredFields.forEach(this::declareFields);
+        api = new DataApi(store, rules);
+        door = new FrontDoor(api, apiKey, rate, faults, options.logRequests);
+        door.refusedTypes().addAll(options.refusedTypes);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port), 128);
+        server.createContext("/", door);
+        threads = Executors.newCachedThreadPool(task -> {
+            Thread t = new Thread(task, "bubble-emulator");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(threads);
+        server.start();
+    }
+
+    public static BubbleEmulator start(Options options) throws IOException {
+        return new BubbleEmulator(options);
+    }
+
+    public static BubbleEmulator start() throws IOException {
+        return start(Options.defaults());
+    }
+
+    /** {@code http://127.0.0.1:<port>/api/1.1}: the Data API is at {@code baseUrl() + "/obj/<type>"}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port() + DataApi.BASE_PATH;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String apiKey() {
+        return apiKey;
+    }
+
+    /** The stored things of a type (with {@code _id}, {@code Created Date}, …), in creation order. */
+    public List<Map<String, Object>> objects(String type) {
+        return api.asMaps(store.all(type));
+    }
+
+    public Optional<Map<String, Object>> object(String type, String id) {
+        return store.find(type, id).map(api::asMap);
+    }
+
+    /** Stores a thing directly (no key, limit, faults or field rules; not recorded) and returns its id. */
+    public String insert(String type, Map<String, ?> fields) {
+        return store.create(type, api.asNode(fields));
+    }
+
+    public List<RecordedRequest> requests() {
+        return door.requests();
+    }
+
+    public void clearRequests() {
+        door.clearRequests();
+    }
+
+    /** The largest number of requests accepted within any 60 seconds. */
+    public int maxRequestsInAnyMinute() {
+        return rate.maxInAnyMinute();
+    }
+
+    public int tooManyRequestsSent() {
+        return rate.rejected();
+    }
+
+    public BubbleEmulator rateLimitPerMinute(int limit) {
+        rate.limit(limit);
+        return this;
+    }
+
+    /** Share of requests (after the key and rate checks) answered 503 without being applied. */
+    public BubbleEmulator failureRate(double share) {
+        faults.failureRate(share);
+        return this;
+    }
+
+    public BubbleEmulator failNextRequests(int n) {
+        faults.failNextRequests(n);
+        return this;
+    }
+
+    /** The next n requests (after the key check) are answered 429 with this Retry-After. */
+    public BubbleEmulator tooManyRequestsNext(int n, long retryAfterSeconds) {
+        faults.throttleNextRequests(n, retryAfterSeconds);
+        return this;
+    }
+
+    public BubbleEmulator latency(Duration added) {
+        faults.latency(added);
+        return this;
+    }
+
+    /** Share of successful writes that are stored and then left without an answer (connection closed). */
+    public BubbleEmulator dropAnswers(double share) {
+        faults.dropAnswers(share);
+        return this;
+    }
+
+    public BubbleEmulator dropNextAnswers(int n) {
+        faults.dropNextAnswers(n);
+        return this;
+    }
+
+    public BubbleEmulator declareFields(String type, List<String> fields) {
+        rules.declare(type, fields);
+        return this;
+    }
+
+    /** Every request on this type gets Bubble's 401, as when the type's "via API" privacy setting is off. */
+    public BubbleEmulator refuseType(String type) {
+        door.refusedTypes().add(type);
+        return this;
+    }
+
+    public BubbleEmulator allowType(String type) {
+        door.refusedTypes().remove(type);
+        return this;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}

@@ -1,0 +1,131 @@
+package io.bubblesync.relay.dev.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What Bubble refuses in a body: read-only fields, a list over 200 entries, and, for a type whose fields are
+ * declared, an unknown field ({@code Unrecognized field: x}) or a value its field can't parse ({@code INVALID_DATA}).
+ * A declared field is {@code name} (any value) or {@code name:kind} with kind text, number, yes_no, date or list.
+ */
+final class FieldRules {
+    static final Set<String> READ_ONLY = Set.of("_id", "Created Date", "Modified Date", "Created By", "Modified By", "_type");
+    static final int MAX_LIST = 200;
+
+    enum Kind {
+        ANY("anything"), TEXT("text"), NUMBER("number"), YES_NO("yes / no"), DATE("date"), LIST("list");
+
+        final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+    }
+
+    private final Map<String, Map<String, Kind>> declared = new ConcurrentHashMap<>();
+
+    void declare(String type, List<String> fields) {
+        Map<String, Kind> kinds = new LinkedHashMap<>();
+        for (String field : fields) {
+            int colon = field.lastIndexOf(':');
+            Kind kind = colon < 0 ? null : kindNamed(field.substring(colon + 1));
+            kinds.put(kind == null ? field : field.substring(0, colon), kind == null ? Kind.ANY : kind);
+        }
+        declared.put(type, Map.copyOf(kinds));
+    }
+
+    /** The declared field names of a type, empty when any field is accepted. */
+    Optional<Set<String>> declaredFields(String type) {
+        return Optional.ofNullable(declared.get(type)).map(Map::keySet);
+    }
+
+    /** Checks a create / modify / replace body; throws Bubble's 400 for the first problem found. */
+    void check(String type, JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw BubbleError.error("The request body must be a JSON object, got " + describe(body));
+        }
+        Map<String, Kind> kinds = declared.get(type);
+        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String name = field.getKey();
+            JsonNode value = field.getValue();
+            if (READ_ONLY.contains(name)) {
+                throw BubbleError.invalidData("Field " + name + " is read-only and cannot be modified");
+            }
+            if (kinds != null && !kinds.containsKey(name)) {
+                throw BubbleError.error("Unrecognized field: " + name);
+            }
+            if (value.isArray() && value.size() > MAX_LIST) {
+                throw BubbleError.listTooLong("The list for field " + name + " has " + value.size()
+                        + " entries; a list can hold at most " + MAX_LIST);
+            }
+            Kind kind = kinds == null ? Kind.ANY : kinds.get(name);
+            if (!value.isNull() && !fits(kind, value)) {
+                throw BubbleError.invalidData("Invalid data for field " + name + ": could not parse this as a " + kind.label);
+            }
+        }
+    }
+
+    private static boolean fits(Kind kind, JsonNode value) {
+        switch (kind) {
+            case TEXT:
+                return value.isValueNode();
+            case NUMBER:
+                return value.isNumber() || value.isTextual() && isNumber(value.asText());
+            case YES_NO:
+                return value.isBoolean() || value.isTextual() && Set.of("yes", "no", "true", "false").contains(value.asText());
+            case DATE:
+                return value.isNumber() || value.isTextual() && isDate(value.asText());
+            case LIST:
+                return value.isArray();
+            default:
+                return true;
+        }
+    }
+
+    private static boolean isNumber(String text) {
+        try {
+            Double.parseDouble(text.trim());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static boolean isDate(String text) {
+        try {
+            Instant.parse(text);
+            return true;
+        } catch (DateTimeParseException e) {
+            try {
+                LocalDate.parse(text);
+                return true;
+            } catch (DateTimeParseException notADay) {
+                return false;
+            }
+        }
+    }
+
+    private static Kind kindNamed(String name) {
+        for (Kind kind : Kind.values()) {
+            if (kind != Kind.ANY && kind.name().equals(name.trim().toUpperCase(Locale.ROOT))) {
+                return kind;
+            }
+        }
+        return null;
+    }
+
+    private static String describe(JsonNode body) {
+        return body == null ? "nothing" : body.getNodeType().name().toLowerCase(Locale.ROOT);
+    }
+}

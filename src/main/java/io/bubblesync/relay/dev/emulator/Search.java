@@ -1,0 +1,72 @@
+package io.bubblesync.relay.dev.emulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@code GET /obj/{type}}: {@code constraints}, {@code sort_field}, {@code descending}, {@code cursor} and
+ * {@code limit} (default and most 100), answered as {@code {"response":{"cursor","results","count","remaining"}}}.
+ * A constraint on a field the type does not declare (when it declares fields) is Bubble's 404 NOT_FOUND.
+ */
+final class Search {
+    static final int DEFAULT_LIMIT = 100;
+    private static final Set<String> GENERATED = Set.of("_id", "Created Date", "Modified Date", "Created By");
+
+    private Search() {
+    }
+
+    static ObjectNode run(String type, List<ObjectNode> things, Map<String, String> params, Optional<Set<String>> declared,
+            ObjectMapper mapper) {
+        List<Constraint> constraints = Constraint.parse(params.get("constraints"), mapper);
+        for (Constraint c : constraints) {
+            if (declared.isPresent() && !declared.get().contains(c.key()) && !GENERATED.contains(c.key())) {
+                throw BubbleError.notFound("Field not found " + c.key() + " for type " + type);
+            }
+        }
+        int cursor = number(params, "cursor", 0);
+        int limit = Math.min(number(params, "limit", DEFAULT_LIMIT), DEFAULT_LIMIT);
+        List<ObjectNode> matching = things.stream().filter(t -> constraints.stream().allMatch(c -> c.test(t)))
+                .collect(Collectors.toList());
+        String sortField = params.get("sort_field");
+        if (sortField != null && !sortField.isBlank()) {
+            Comparator<ObjectNode> order = (a, b) -> compare(a, b, sortField);
+            matching.sort("true".equalsIgnoreCase(params.get("descending")) ? order.reversed() : order);
+        }
+        List<ObjectNode> page = matching.subList(Math.min(cursor, matching.size()), Math.min(cursor + limit, matching.size()));
+        ObjectNode out = mapper.createObjectNode();
+        ObjectNode response = out.putObject("response");
+        response.put("cursor", cursor);
+        response.putArray("results").addAll(page);
+        response.put("count", page.size());
+        response.put("remaining", Math.max(0, matching.size() - cursor - page.size()));
+        return out;
+    }
+
+    /** Empty values sort last in ascending order. */
+    private static int compare(ObjectNode a, ObjectNode b, String field) {
+        boolean emptyA = Constraint.empty(a.get(field));
+        boolean emptyB = Constraint.empty(b.get(field));
+        if (emptyA || emptyB) {
+            return Boolean.compare(emptyA, emptyB);
+        }
+        return Constraint.order(a.get(field), b.get(field));
+    }
+
+    private static int number(Map<String, String> params, String name, int fallback) {
+        String text = params.get(name);
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(text.trim()));
+        } catch (NumberFormatException e) {
+            throw BubbleError.error(name + " must be a whole number, got " + text);
+        }
+    }
+}
