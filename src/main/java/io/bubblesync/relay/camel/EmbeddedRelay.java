@@ -29,7 +29,7 @@ public final class EmbeddedRelay {
         String pattern = RelayRuntime.routesPattern(settings);
         Collection<Resource> routes = PluginHelper.getPackageScanResourceResolver(host).findResources(pattern).stream()
                 .filter(r -> !r.getLocation().endsWith("admin.camel.yaml"))
-                .filter(r -> RelayRuntime.bubbleRoutes(settings) || !r.getLocation().matches(".*/bubble-[^/]*\\.camel\\.yaml"))
+                .filter(r -> RelayRuntime.forTarget(settings, r.getLocation()))
                 .toList();
         PluginHelper.getRoutesLoader(host).loadRoutes(routes);
     }

@@ -23,16 +23,23 @@ public class RelayRuntime implements AutoCloseable {
         main.bind("metricsRegistry", configuration.metricsRegistry());
         main.configure().addConfiguration(configuration);
         main.configure().withRoutesIncludePattern(routesPattern(settings));
-        if (!bubbleRoutes(settings)) {
-            main.configure().withRoutesExcludePattern(BUBBLE_ROUTES);
-        }
+        main.configure().withRoutesExcludePattern(bubbleRoutes(settings) ? BUBBLE_SYNC_ROUTES : BUBBLE_ROUTES);
     }
 
     /** The Bubble target's routes (bubble-*.camel.yaml): loaded only with sync.target=bubble, whose beans they use. */
     static final String BUBBLE_ROUTES = "**/bubble-*.camel.yaml";
+    /** The bubble_sync contract's HTTP route, whose component exists only for that target. */
+    static final String BUBBLE_SYNC_ROUTES = "**/post-batch.camel.yaml";
 
     static boolean bubbleRoutes(RelaySettings settings) {
         return settings.target() == Target.BUBBLE;
+    }
+
+    /** Whether a route file belongs to the configured target (the others' routes are not loaded). */
+    static boolean forTarget(RelaySettings settings, String location) {
+        boolean bubbleFile = location.matches(".*/bubble-[^/]*\\.camel\\.yaml");
+        boolean bubbleSyncFile = location.endsWith("/post-batch.camel.yaml");
+        return bubbleRoutes(settings) ? !bubbleSyncFile : !bubbleFile;
     }
 
     static String routesPattern(RelaySettings settings) {
