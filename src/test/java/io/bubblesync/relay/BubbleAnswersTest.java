@@ -111,6 +111,9 @@ class BubbleAnswersTest {
             assertThat(r.get("failure_kind")).isEqualTo("transient");
             assertThat(((Number) r.get("due_in_s")).doubleValue()).isGreaterThan(3500);
             assertThat(f.bubble.requests()).hasSize(1);
+            UUID next = f.insertListing("T-3", "not held for an hour", 1);
+            f.relay.pass("processor");
+            assertThat(f.relay.row(next).get("status")).as("a Retry-After longer than sync.lease / 8 holds no call").isEqualTo("completed");
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.bubblesync.relay.camel.PassTally;
 import io.bubblesync.relay.dev.emulator.RecordedRequest;
 import io.bubblesync.relay.support.BubbleFixture;
+import io.bubblesync.relay.support.CapturedLogs;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -130,5 +131,35 @@ class BubbleTargetTest {
             assertThat(f.bubbleId("listing", "B-2")).isNull();
             assertThat(f.bubble.objects("listing")).hasSize(2);
         }
+    }
+
+    @Test
+    void the_bubble_key_appears_nowhere() throws Exception {
+        String logs;
+        try (CapturedLogs captured = new CapturedLogs(); BubbleFixture f = BubbleFixture.start()) {
+            f.bubble.declareFields("listing", List.of("Name", "Price:number"));
+            f.bubble.refuseType("user");
+            f.insertListing("K-1", "ok", 1);
+            f.relay.insert("listing", "K-2", "UPDATE", "{\"bubble_id\":\"1765294218839x1\",\"price\":\"cheap\"}");
+            f.insertUser(UUID.randomUUID(), "k@b.io");
+            f.bubble.failNextRequests(1);
+            f.insertListing("K-3", "down", 1);
+            f.relay.pass("processor");
+            f.relay.update("UPDATE sync_queue SET next_retry_at = now() WHERE status = 'failed' AND failure_kind = 'transient'");
+            f.relay.pass("retry");
+
+            String everything = f.relay.query("SELECT string_agg(to_jsonb(q)::text, ' ') AS all FROM sync_queue q").get(0).get("all")
+                    + " " + f.relay.query("SELECT string_agg(to_jsonb(r)::text, ' ') AS all FROM sync_run r").get(0).get("all");
+            assertThat(everything).contains("INVALID_DATA").doesNotContain(BubbleFixture.KEY);
+            String metrics = f.relay.context().getRegistry()
+                    .lookupByNameAndType("metricsRegistry", io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class).scrape();
+            assertThat(metrics).contains("sync_items_settled_total").doesNotContain(BubbleFixture.KEY);
+            assertThat(f.relay.context().getPropertiesComponent().resolveProperty("bubble.api.key").orElse("")).as("no placeholder holds it").doesNotContain(BubbleFixture.KEY);
+            String readiness = f.relay.context().getRegistry().lookupByNameAndType("bubbleTypesCheck",
+                    org.apache.camel.health.HealthCheck.class).call().getMessage().orElse("");
+            assertThat(readiness).contains("'user'").doesNotContain(BubbleFixture.KEY);
+            logs = captured.text();
+        }
+        assertThat(logs).contains("Bubble refused type 'user'").doesNotContain(BubbleFixture.KEY);
     }
 }

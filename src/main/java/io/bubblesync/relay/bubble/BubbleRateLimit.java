@@ -11,21 +11,25 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code sync.bubble.rate-limit} requests per minute to Bubble, one permit before every call (a bulk call is one
  * call), spaced evenly by a resilience4j rate limiter so no 60-second window ever holds more than the limit. On a
- * 429 the rate halves and calls wait out Bubble's Retry-After; every 10 s without a 429 it climbs back by a tenth
- * of the configured rate.
+ * 429 the rate halves and calls wait out Bubble's Retry-After (when no longer than an eighth of sync.lease, so
+ * claimed rows are never held past their lease); every 10 s without a 429 it climbs back by a tenth of the
+ * configured rate.
  */
 public class BubbleRateLimit {
     private static final Logger LOG = LoggerFactory.getLogger("bubble-sync.bubble");
     private static final long RECOVER_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final int configured;
+    private final Duration longestPause;
     private volatile int current;
     private volatile RateLimiter limiter;
     private volatile long changedAt = System.nanoTime();
     private volatile long pausedUntil = System.nanoTime();
 
-    public BubbleRateLimit(int perMinute) {
+    /** {@code longestPause}: a longer Retry-After holds no call (rows that get it are retried later instead). */
+    public BubbleRateLimit(int perMinute, Duration longestPause) {
         this.configured = perMinute;
+        this.longestPause = longestPause;
         set(perMinute);
     }
 
@@ -42,13 +46,14 @@ public class BubbleRateLimit {
 
     /** Bubble answered 429: halve the rate and hold every call until its Retry-After (when given) has passed. */
     public synchronized void throttled(Duration retryAfter) {
-        if (retryAfter != null && !retryAfter.isZero()) {
+        boolean pause = retryAfter != null && !retryAfter.isZero() && retryAfter.compareTo(longestPause) <= 0;
+        if (pause) {
             pausedUntil = Math.max(pausedUntil, System.nanoTime() + retryAfter.toNanos());
         }
         int halved = Math.max(1, current / 2);
         if (halved < current) {
             LOG.warn("Bubble answered 429: slowing down from {} to {} requests/min{}", current, halved,
-                    retryAfter == null ? "" : " after waiting " + retryAfter.toSeconds() + " s (Retry-After)");
+                    pause ? ", calls wait " + retryAfter.toSeconds() + " s (Retry-After)" : "");
             set(halved);
         }
     }

@@ -36,7 +36,7 @@ final class BubbleTarget {
         BubbleSettings bubble = settings.bubble();
         Registry registry = context.getRegistry();
         SourceTables sources = new SourceTables(dataSource, bubble.keyColumn(), bubble.idColumn());
-        BubbleRateLimit rateLimit = new BubbleRateLimit(bubble.rateLimit());
+        BubbleRateLimit rateLimit = new BubbleRateLimit(bubble.rateLimit(), settings.lease().dividedBy(8));
         registry.bind("bubbleRateLimit", rateLimit);
         registry.bind("bubblePlan", new BubblePlan(bubble, new SyncConfigs(dataSource), sources, refusals));
         registry.bind("bubbleSend", new BubbleSend(bubble, sources, refusals));
