@@ -73,7 +73,7 @@ public final class TargetHttp implements HttpClientConfigurer {
     boolean sameOrigin(HttpRequest request) {
         URIAuthority authority = request.getAuthority();
         String scheme = request.getScheme();
-        return authority != null && scheme != null
+        return authority != null && scheme != null && origin.getHost() != null
                 && scheme.equalsIgnoreCase(origin.getScheme())
                 && authority.getHostName().toLowerCase(Locale.ROOT).equals(origin.getHost().toLowerCase(Locale.ROOT))
                 && port(scheme, authority.getPort()) == port(origin.getScheme(), origin.getPort());

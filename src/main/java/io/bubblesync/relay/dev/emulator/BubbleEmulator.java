@@ -1,9 +1,6 @@
 package io.bubblesync.relay.dev.emulator;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,8 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * An in-memory Bubble Data API on loopback ({@code http://127.0.0.1:<port>/api/1.1}) for dev mode and tests:
@@ -21,8 +16,7 @@ import java.util.concurrent.Executors;
  * requests-per-minute limit and injected faults that can change while it runs. Thread-safe.
  */
 public final class BubbleEmulator implements AutoCloseable {
-    private final HttpServer server;
-    private final ExecutorService threads;
+    private final LoopbackServer server;
     private final String apiKey;
     private final ThingStore store = new ThingStore();
     private final FieldRules rules = new FieldRules();
@@ -48,6 +42,8 @@ public final class BubbleEmulator implements AutoCloseable {
         private final Map<String, List<String>> declaredFields = new HashMap<>();
         private final Set<String> refusedTypes = new HashSet<>();
         private boolean logRequests;
+        private int keepRequests = 100_000;
+        private boolean retryAfter = true;
 
         public static Options defaults() {
             return new Options();
@@ -64,6 +60,10 @@ public final class BubbleEmulator implements AutoCloseable {
         public Options refuseType(String type) { refusedTypes.add(type); return this; }
         /** One INFO log line per request (the CLI and dev mode); otherwise DEBUG. */
         public Options logRequests(boolean on) { logRequests = on; return this; }
+        /** How many of the latest requests {@link BubbleEmulator#requests()} keeps (default 100,000). */
+        public Options keepRequests(int n) { keepRequests = n; return this; }
+        /** Whether 429s carry {@code Retry-After} (default true). */
+        public Options retryAfter(boolean on) { retryAfter = on; return this; }
     }
 
     private BubbleEmulator(Options options) throws IOException {
@@ -72,17 +72,10 @@ public final class BubbleEmulator implements AutoCloseable {
         failureRate(options.failureRate).latency(options.latency).dropAnswers(options.dropAnswers).dropNextAnswers(options.dropNextAnswers);
         options.declaredFields.forEach(this::declareFields);
         api = new DataApi(store, rules);
-        door = new FrontDoor(api, apiKey, rate, faults, options.logRequests);
+        door = new FrontDoor(api, apiKey, rate, faults, options.logRequests, options.keepRequests);
+        door.sendRetryAfter(options.retryAfter);
         door.refusedTypes().addAll(options.refusedTypes);
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port), 128);
-        server.createContext("/", door);
-        threads = Executors.newCachedThreadPool(task -> {
-            Thread t = new Thread(task, "bubble-emulator");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(threads);
-        server.start();
+        server = new LoopbackServer(options.port, door);
     }
 
     public static BubbleEmulator start(Options options) throws IOException {
@@ -99,7 +92,7 @@ public final class BubbleEmulator implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     public String apiKey() {
@@ -120,6 +113,7 @@ public final class BubbleEmulator implements AutoCloseable {
         return store.create(type, api.asNode(fields));
     }
 
+    /** The requests received, oldest first (the latest {@code Options.keepRequests}). */
     public List<RecordedRequest> requests() {
         return door.requests();
     }
@@ -159,6 +153,12 @@ public final class BubbleEmulator implements AutoCloseable {
         return this;
     }
 
+    /** Whether 429s carry {@code Retry-After}: Bubble's manual does not say they do. */
+    public BubbleEmulator sendRetryAfter(boolean on) {
+        door.sendRetryAfter(on);
+        return this;
+    }
+
     public BubbleEmulator latency(Duration added) {
         faults.latency(added);
         return this;
@@ -193,7 +193,6 @@ public final class BubbleEmulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
+        server.close();
     }
 }

@@ -46,10 +46,11 @@ final class BubbleError extends RuntimeException {
         return envelope(404, "NOT_FOUND", message);
     }
 
-    /** 429 with {@code Retry-After} in seconds. */
+    /** 429 with {@code Retry-After} in seconds (none when negative). */
     static BubbleError tooManyRequests(long retryAfterSeconds) {
         BubbleError e = envelope(429, "ERROR", "Too many requests: over this app's rate limit");
-        return new BubbleError(e.answer.withHeader("Retry-After", Long.toString(retryAfterSeconds)), e.getMessage());
+        return retryAfterSeconds < 0 ? e
+                : new BubbleError(e.answer.withHeader("Retry-After", Long.toString(retryAfterSeconds)), e.getMessage());
     }
 
     /** Bubble's 401: a bad or missing key, or a type whose "via API" privacy setting is off. */

@@ -52,7 +52,7 @@ final class DataApi {
                 case "POST":
                     return created(store.create(type, checked(type, body)));
                 case "GET":
-                    return ok(Search.run(type, store.all(type), params(rawQuery), rules.declaredFields(type), mapper));
+                    return ok(Search.run(type, store, params(rawQuery), rules.declaredFields(type), mapper));
                 default:
                     throw unsupported(method, path);
             }

@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -26,9 +26,12 @@ final class FrontDoor implements HttpHandler {
     private final Faults faults;
     private final boolean logRequests;
     private final Set<String> refusedTypes = ConcurrentHashMap.newKeySet();
-    private final List<RecordedRequest> requests = new ArrayList<>();
+    private final ArrayDeque<RecordedRequest> requests = new ArrayDeque<>();
+    private final int keepRequests;
+    private volatile boolean sendRetryAfter = true;
 
-    FrontDoor(DataApi api, String apiKey, RateWindow rate, Faults faults, boolean logRequests) {
+    FrontDoor(DataApi api, String apiKey, RateWindow rate, Faults faults, boolean logRequests, int keepRequests) {
+        this.keepRequests = Math.max(1, keepRequests);
         this.api = api;
         this.apiKey = apiKey;
         this.rate = rate;
@@ -38,6 +41,11 @@ final class FrontDoor implements HttpHandler {
 
     Set<String> refusedTypes() {
         return refusedTypes;
+    }
+
+    /** Whether 429s carry {@code Retry-After} (Bubble does not document that they do). */
+    void sendRetryAfter(boolean on) {
+        sendRetryAfter = on;
     }
 
     List<RecordedRequest> requests() {
@@ -93,11 +101,11 @@ final class FrontDoor implements HttpHandler {
         long retryAfter = faults.throttle();
         if (retryAfter >= 0) {
             rate.countRejection();
-            throw BubbleError.tooManyRequests(retryAfter);
+            throw BubbleError.tooManyRequests(sendRetryAfter ? retryAfter : -1);
         }
         OptionalLong wait = rate.admit();
         if (wait.isPresent()) {
-            throw BubbleError.tooManyRequests(wait.getAsLong());
+            throw BubbleError.tooManyRequests(sendRetryAfter ? wait.getAsLong() : -1);
         }
         faults.delay();
         if (faults.fail()) {
@@ -112,7 +120,10 @@ final class FrontDoor implements HttpHandler {
 
     private void record(RecordedRequest request) {
         synchronized (requests) {
-            requests.add(request);
+            if (requests.size() >= keepRequests) {
+                requests.pollFirst();
+            }
+            requests.addLast(request);
         }
         if (logRequests) {
             LOG.info("bubble emulator: {} {}{} -> {}", request.method(), request.path(),

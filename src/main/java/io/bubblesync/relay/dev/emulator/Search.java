@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * {@code GET /obj/{type}}: {@code constraints}, {@code sort_field}, {@code descending}, {@code cursor} and
@@ -21,7 +20,7 @@ final class Search {
     private Search() {
     }
 
-    static ObjectNode run(String type, List<ObjectNode> things, Map<String, String> params, Optional<Set<String>> declared,
+    static ObjectNode run(String type, ThingStore store, Map<String, String> params, Optional<Set<String>> declared,
             ObjectMapper mapper) {
         List<Constraint> constraints = Constraint.parse(params.get("constraints"), mapper);
         for (Constraint c : constraints) {
@@ -31,8 +30,7 @@ final class Search {
         }
         int cursor = number(params, "cursor", 0);
         int limit = Math.min(number(params, "limit", DEFAULT_LIMIT), DEFAULT_LIMIT);
-        List<ObjectNode> matching = things.stream().filter(t -> constraints.stream().allMatch(c -> c.test(t)))
-                .collect(Collectors.toList());
+        List<ObjectNode> matching = store.matching(type, t -> constraints.stream().allMatch(c -> c.test(t)));
         String sortField = params.get("sort_field");
         if (sortField != null && !sortField.isBlank()) {
             Comparator<ObjectNode> order = (a, b) -> compare(a, b, sortField);

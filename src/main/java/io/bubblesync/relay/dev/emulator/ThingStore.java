@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The emulator's things, per type, in creation order. Each stored thing carries Bubble's generated fields
@@ -68,9 +69,14 @@ final class ThingStore {
     }
 
     /** Copies of all things of a type, in creation order. */
-    synchronized List<ObjectNode> all(String type) {
+    List<ObjectNode> all(String type) {
+        return matching(type, thing -> true);
+    }
+
+    /** Copies of the things of a type that pass a test, in creation order. */
+    synchronized List<ObjectNode> matching(String type, Predicate<ObjectNode> test) {
         List<ObjectNode> out = new ArrayList<>();
-        types.getOrDefault(type, new LinkedHashMap<>()).values().forEach(thing -> out.add(thing.deepCopy()));
+        types.getOrDefault(type, new LinkedHashMap<>()).values().stream().filter(test).forEach(thing -> out.add(thing.deepCopy()));
         return out;
     }
 

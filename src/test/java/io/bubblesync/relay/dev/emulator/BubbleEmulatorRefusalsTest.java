@@ -140,6 +140,10 @@ class BubbleEmulatorRefusalsTest {
         assertThat(r.headers().firstValue("Retry-After")).hasValue("7");
         assertThat(emulator.tooManyRequestsSent()).isEqualTo(1);
         assertThat(client.send("POST", "/obj/listing", "{\"n\":1}").statusCode()).isEqualTo(201);
+        emulator.sendRetryAfter(false).tooManyRequestsNext(1, 7);
+        HttpResponse<String> bare = client.send("POST", "/obj/listing", "{\"n\":1}");
+        assertThat(bare.statusCode()).isEqualTo(429);
+        assertThat(bare.headers().firstValue("Retry-After")).isEmpty();
     }
 
     @Test

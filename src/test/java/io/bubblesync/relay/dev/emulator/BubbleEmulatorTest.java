@@ -251,6 +251,20 @@ class BubbleEmulatorTest {
         assertThat(emulator.requests()).hasSize(2);
     }
 
+    @Test
+    void only_the_latest_requests_are_kept() throws Exception {
+        try (BubbleEmulator small = BubbleEmulator.start(BubbleEmulator.Options.defaults().keepRequests(2))) {
+            EmulatorClient smallClient = new EmulatorClient(small);
+            for (int i = 1; i <= 3; i++) {
+                smallClient.create("listing", "{\"n\":" + i + "}");
+            }
+
+            assertThat(small.requests()).extracting(RecordedRequest::body).containsExactly("{\"n\":2}", "{\"n\":3}");
+            small.clearRequests();
+            assertThat(small.requests()).isEmpty();
+        }
+    }
+
     private static Map<?, ?> readLine(String line) {
         try {
             return EmulatorClient.JSON.readValue(line, Map.class);
