@@ -6,7 +6,10 @@ import io.bubblesync.relay.config.RelaySettings;
 import io.bubblesync.relay.config.SettingsSource;
 import io.bubblesync.relay.db.Database;
 import io.bubblesync.relay.db.Schema;
+import io.bubblesync.relay.config.Target;
+import io.bubblesync.relay.dev.BubbleDemoRows;
 import io.bubblesync.relay.dev.DemoRows;
+import io.bubblesync.relay.dev.emulator.BubbleEmulator;
 import io.bubblesync.relay.dev.DevDatabase;
 import io.bubblesync.relay.dev.SandboxEndpoint;
 import java.nio.file.Path;
@@ -29,6 +32,9 @@ final class Startup implements AutoCloseable {
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
     private RelaySettings settings;
     private HikariDataSource dataSource;
+    private String emulatorKey;
+    /** Two listings the emulator holds before the relay starts: the demo updates one and deletes the other. */
+    private final String[] seeded = new String[2];
 
     static Startup open(Path config, Needs needs) throws Exception {
         return open(RelaySettings.from(SettingsSource.loadDefault(config)), needs);
@@ -62,8 +68,11 @@ final class Startup implements AutoCloseable {
         if (dev) {
             startDevDatabase();
         }
+        boolean bubble = settings.target() == Target.BUBBLE;
         if (needs == Needs.RELAY) {
-            if (settings.endpointUrl().isEmpty() && dev) {
+            if (dev && bubble && settings.bubble().apiUrl().isEmpty()) {
+                startEmulator();
+            } else if (dev && !bubble && settings.endpointUrl().isEmpty()) {
                 startSandbox();
             }
             settings.requireEndpoint();
@@ -78,7 +87,14 @@ final class Startup implements AutoCloseable {
                 Schema.check(dataSource);
             }
         }
-        if (dev) {
+        if (dev && bubble) {
+            int rows = BubbleDemoRows.insert(dataSource, settings.devDemoRows(), seeded[0], seeded[1]);
+            String url = settings.bubble().apiUrl();
+            banner("DEV MODE: embedded PostgreSQL at " + settings.dbUrl() + " (user postgres, no password); " + rows
+                    + " demo rows queued (tables listing, \"user\"); Bubble " + (emulatorKey == null ? url : "emulator at " + url
+                    + ": curl -H 'Authorization: Bearer " + emulatorKey + "' " + url + "/obj/listing")
+                    + ". Set SYNC_DB_URL (and BUBBLE_API_URL, BUBBLE_API_KEY) for a real deployment.");
+        } else if (dev) {
             int rows = DemoRows.insert(dataSource, settings.devDemoRows());
             banner("DEV MODE: embedded PostgreSQL at " + settings.dbUrl() + " (user postgres, no password); "
                     + rows + " demo rows inserted; endpoint " + settings.endpointUrl()
@@ -90,6 +106,16 @@ final class Startup implements AutoCloseable {
         DevDatabase db = DevDatabase.start(settings.devDbPort());
         opened.push(db);
         settings = settings.withDatabase(db.jdbcUrl(), "postgres", "");
+    }
+
+    /** Dev mode's Bubble: the emulator on loopback, with a throwaway key printed for curl. */
+    private void startEmulator() throws Exception {
+        BubbleEmulator emulator = BubbleEmulator.start(BubbleEmulator.Options.defaults().logRequests(true));
+        opened.push(emulator);
+        emulatorKey = emulator.apiKey();
+        seeded[0] = emulator.insert("listing", java.util.Map.of("Name", "Already in Bubble"));
+        seeded[1] = emulator.insert("listing", java.util.Map.of("Name", "To be deleted"));
+        settings = settings.with("bubble.api.url", emulator.baseUrl()).with("bubble.api.key", emulator.apiKey());
     }
 
     private void startSandbox() throws Exception {
