@@ -81,6 +81,27 @@ class BubbleAnswersTest {
     }
 
     @Test
+    void when_bubble_refuses_every_type_the_relay_stops_claiming_until_a_probe_is_due() throws Exception {
+        BubbleEmulator bubble = BubbleEmulator.start(BubbleEmulator.Options.defaults().apiKey(BubbleFixture.KEY));
+        Properties p = BubbleFixture.defaults(bubble);
+        p.setProperty("bubble.api.key", "a-wrong-key-0000");
+        p.setProperty("sync.breaker.open-for", "1h");
+        try (BubbleFixture f = BubbleFixture.start(bubble, p)) {
+            f.relay.update("CREATE TABLE photo (_id text PRIMARY KEY, bubble_id text)");
+            f.insertListing("W-1", "a", 1);
+            f.insertUser(UUID.randomUUID(), "w@b.io");
+
+            PassTally first = f.relay.pass("processor");
+            f.relay.insert("photo", "P-1", "INSERT", "{\"url\":\"x\"}");
+            PassTally second = f.relay.pass("processor");
+
+            assertThat(first.handedBack()).isEqualTo(2);
+            assertThat(second.claimed()).as("no type accepted since the refusals began: nothing claimed").isZero();
+            assertThat(f.relay.count("status = 'pending' AND retry_count = 0")).isEqualTo(3);
+        }
+    }
+
+    @Test
     void a_429_with_retry_after_is_waited_out_and_the_row_completes_without_spending_an_attempt() throws Exception {
         try (BubbleFixture f = BubbleFixture.start()) {
             f.bubble.tooManyRequestsNext(1, 2);
@@ -158,6 +179,28 @@ class BubbleAnswersTest {
             assertThat(f.bubbleId("listing", "D-1")).isEqualTo(id);
             assertThat(f.relay.row(row).get("bubble_response").toString()).contains("adopted");
             assertThat(bubble.requests()).extracting(r -> r.method()).containsExactly("POST", "GET");
+        }
+    }
+
+    @Test
+    void a_create_retried_after_a_lost_answer_searches_bubble_and_adopts_the_first_object() throws Exception {
+        BubbleEmulator bubble = BubbleEmulator.start(BubbleEmulator.Options.defaults().apiKey(BubbleFixture.KEY));
+        Properties p = BubbleFixture.defaults(bubble);
+        p.setProperty("sync.bubble.lookup-field", "supabase_id");
+        p.setProperty("sync.http.redeliveries", "0");
+        try (BubbleFixture f = BubbleFixture.start(bubble, p)) {
+            bubble.dropNextAnswers(1);
+            UUID row = f.insertListing("D-5", "retried", 1);
+
+            f.relay.pass("processor");
+            assertThat(f.relay.row(row).get("failure_kind")).as("no answer: a durable retry").isEqualTo("transient");
+            f.relay.update("UPDATE sync_queue SET next_retry_at = now() WHERE id = ?", row);
+            f.relay.pass("retry");
+
+            assertThat(f.relay.row(row).get("status")).isEqualTo("completed");
+            assertThat(f.relay.row(row).get("bubble_response").toString()).contains("adopted");
+            assertThat(bubble.objects("listing")).hasSize(1);
+            assertThat(f.bubbleId("listing", "D-5")).isEqualTo(bubble.objects("listing").get(0).get("_id"));
         }
     }
 
