@@ -7,6 +7,7 @@ import io.bubblesync.relay.config.SettingsSource;
 import io.bubblesync.relay.db.Database;
 import io.bubblesync.relay.db.Schema;
 import io.bubblesync.relay.config.Target;
+import io.bubblesync.relay.db.VaultSecrets;
 import io.bubblesync.relay.dev.BubbleDemoRows;
 import io.bubblesync.relay.dev.DemoRows;
 import io.bubblesync.relay.dev.emulator.BubbleEmulator;
@@ -69,16 +70,20 @@ final class Startup implements AutoCloseable {
             startDevDatabase();
         }
         boolean bubble = settings.target() == Target.BUBBLE;
-        if (needs == Needs.RELAY) {
-            if (dev && bubble && settings.bubble().apiUrl().isEmpty()) {
-                startEmulator();
-            } else if (dev && !bubble && settings.endpointUrl().isEmpty()) {
-                startSandbox();
-            }
-            settings.requireEndpoint();
+        if (needs == Needs.RELAY && dev && bubble && settings.bubble().apiUrl().isEmpty()) {
+            startEmulator();
+        } else if (needs == Needs.RELAY && dev && !bubble && settings.endpointUrl().isEmpty()) {
+            startSandbox();
         }
         dataSource = Database.open(settings);
         opened.push(dataSource);
+        if (needs == Needs.RELAY) {
+            // what is not configured comes from Supabase Vault, as pg_cron's jobs read it (names: sync.vault.*)
+            if (!dev) {
+                settings = VaultSecrets.fill(settings, dataSource);
+            }
+            settings.requireEndpoint();
+        }
         if (needs == Needs.RELAY) {
             if (settings.migrateOnStart()) {
                 int applied = Schema.migrate(dataSource);

@@ -5,6 +5,7 @@ import io.bubblesync.relay.bubble.TypeRefusals;
 import io.bubblesync.relay.db.HandBack;
 import io.bubblesync.relay.db.RelayControl;
 import io.bubblesync.relay.ops.RelayMetrics;
+import io.bubblesync.relay.delivery.ActionGuard;
 import io.bubblesync.relay.delivery.BatchRequest;
 import io.bubblesync.relay.delivery.ClaimedRow;
 import io.bubblesync.relay.delivery.EndpointBreaker;
@@ -16,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides whether a claimed batch still goes out: not while the relay is stopping or paused, not while
- * the circuit breaker is open, not while Bubble refuses every type (sync.target=bubble). A batch that does not go
- * out is handed back unsent, attempts untouched; so are the rows of a type Bubble refuses.
+ * the circuit breaker is open, not while the endpoint refuses the sync_batch action ({@link ActionGuard}), not while
+ * Bubble refuses every type (sync.target=bubble, {@link TypeRefusals}). A batch that does not go out is handed back
+ * unsent, attempts untouched; so are the rows of a type Bubble refuses.
  */
 public class DeliveryGate {
     private static final Logger LOG = LoggerFactory.getLogger("bubble-sync.delivery");
@@ -26,19 +28,22 @@ public class DeliveryGate {
     private final HandBack handBack;
     private final RelayControl control;
     private final RelayMetrics metrics;
+    private final ActionGuard guard;
     private final TypeRefusals refusals;
 
-    public DeliveryGate(EndpointBreaker breaker, HandBack handBack, RelayControl control, RelayMetrics metrics, TypeRefusals refusals) {
+    public DeliveryGate(EndpointBreaker breaker, HandBack handBack, RelayControl control, RelayMetrics metrics, ActionGuard guard,
+                        TypeRefusals refusals) {
         this.breaker = breaker;
+        this.guard = guard;
         this.handBack = handBack;
         this.control = control;
         this.metrics = metrics;
         this.refusals = refusals;
     }
 
-    /** True when new work may start, claims and batches alike: not stopping, not paused, breaker letting calls through. */
+    /** True when new work may start, claims and batches alike: not stopping, not paused, breaker letting calls through, endpoint not refusing sync_batch. */
     public boolean open(CamelContext context) {
-        return !context.isStopping() && !control.paused() && breaker.acceptsWork() && !refusals.allRefused();
+        return !context.isStopping() && !control.paused() && breaker.acceptsWork() && guard.acceptsWork() && !refusals.allRefused();
     }
 
     public boolean closed(Exchange exchange) {
@@ -50,9 +55,14 @@ public class DeliveryGate {
         int back = handBack.rows(ids);
         PassReport.tally(exchange).handedBack(back);
         metrics.batch("handed_back");
-        LOG.info("batch {}: {} rows handed back unsent ({})", exchange.getProperty(BatchRequest.BATCH_ID), back,
-                exchange.getContext().isStopping() ? "relay stopping" : control.paused() ? "relay paused"
-                        : refusals.allRefused() ? "Bubble refuses every type" : "circuit breaker " + breaker.state());
+        String why = exchange.getContext().isStopping() ? "relay stopping" : control.paused() ? "relay paused"
+                : guard.refusal() != null ? "the endpoint refuses sync_batch"
+                : refusals.allRefused() ? "Bubble refuses every type" : "circuit breaker " + breaker.state();
+        if (guard.refusal() != null) { // ActionGuard said it once; every re-probe would repeat it
+            LOG.debug("batch {}: {} rows handed back unsent ({})", exchange.getProperty(BatchRequest.BATCH_ID), back, why);
+        } else {
+            LOG.info("batch {}: {} rows handed back unsent ({})", exchange.getProperty(BatchRequest.BATCH_ID), back, why);
+        }
     }
 
     /** Hands back the rows of a batch whose Bubble type is refused (401/403): unsent, attempts untouched. */

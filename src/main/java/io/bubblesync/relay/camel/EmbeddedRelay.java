@@ -28,7 +28,7 @@ public final class EmbeddedRelay {
         configuration.configure(host);
         String pattern = RelayRuntime.routesPattern(settings);
         Collection<Resource> routes = PluginHelper.getPackageScanResourceResolver(host).findResources(pattern).stream()
-                .filter(r -> !r.getLocation().endsWith("admin.camel.yaml"))
+                .filter(r -> !r.getLocation().replaceAll(".*[/\\\\]", "").startsWith("admin")) // admin*.camel.yaml
                 .filter(r -> RelayRuntime.forTarget(settings, r.getLocation()))
                 .toList();
         PluginHelper.getRoutesLoader(host).loadRoutes(routes);

@@ -51,6 +51,14 @@ public final class PassTally {
         }
     }
 
+    /** sync.target=legacy: what the function says one call did (it claims and settles the rows itself). */
+    void reported(int processed, int success, int failed, int skippedRows) {
+        claimed.addAndGet(processed);
+        completed.addAndGet(success);
+        retryable.addAndGet(failed);
+        skipped.addAndGet(skippedRows);
+    }
+
     void handedBack(int rows) {
         handedBack.addAndGet(rows);
     }

@@ -11,9 +11,11 @@ import io.bubblesync.relay.db.RunHistory;
 import io.bubblesync.relay.ops.AdminApi;
 import io.bubblesync.relay.ops.BacklogCheck;
 import io.bubblesync.relay.ops.DatabaseCheck;
+import io.bubblesync.relay.ops.EndpointActionCheck;
 import io.bubblesync.relay.ops.Housekeeping;
 import io.bubblesync.relay.ops.QueueWatch;
 import io.bubblesync.relay.ops.RelayMetrics;
+import io.bubblesync.relay.delivery.ActionGuard;
 import io.bubblesync.relay.delivery.BatchRequest;
 import io.bubblesync.relay.delivery.EndpointBreaker;
 import io.bubblesync.relay.delivery.RowCheck;
@@ -43,7 +45,8 @@ public class RelayConfiguration implements CamelConfiguration {
     public RelayConfiguration(RelaySettings settings, DataSource dataSource) {
         this.settings = settings;
         this.dataSource = dataSource;
-        this.breaker = new EndpointBreaker(settings.breakerFailureRate(), settings.breakerWindow(), settings.breakerOpenFor());
+        this.breaker = new EndpointBreaker(settings.breakerFailureRate(), settings.breakerWindow(), settings.breakerOpenFor(),
+                settings.target() == Target.LEGACY);
         this.queue = new QueueWatch(dataSource);
         this.metrics = new RelayMetrics(queue, breaker);
     }
@@ -62,9 +65,17 @@ public class RelayConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         HandBack handBack = new HandBack(dataSource, settings.instanceId());
         RelayControl control = new RelayControl(dataSource);
+        // sync.target=bubble_sync against a function that does not know sync_batch: rows handed back, never failed
+        ActionGuard guard = new ActionGuard(settings.target() == Target.BUBBLE_SYNC, settings.endpointUrl(), settings.token(),
+                settings.breakerOpenFor(), Clock.systemUTC());
+        // sync.target=bubble: Bubble types that answer 401/403 wait while other types flow
         TypeRefusals refusals = new TypeRefusals(settings.breakerOpenFor(), Clock.systemUTC());
-        DeliveryGate gate = new DeliveryGate(breaker, handBack, control, metrics, refusals);
+        DeliveryGate gate = new DeliveryGate(breaker, handBack, control, metrics, guard, refusals);
+        registry.bind("actionGuard", guard);
         registry.bind("typeRefusals", refusals);
+        registry.bind("endpointActionCheck", new EndpointActionCheck(guard));
+        // sync.target=legacy: the deployed function's own actions, one call at a time (routes/legacy-pass.camel.yaml)
+        registry.bind("legacyDriver", new LegacyDriver(settings, gate, new RunHistory(dataSource), metrics));
         registry.bind("databaseCheck", new DatabaseCheck(dataSource));
         registry.bind("backlogCheck", new BacklogCheck(queue, breaker, settings.healthMaxPendingAge()));
         registry.bind("adminApi", new AdminApi(settings, dataSource, control));
@@ -84,7 +95,9 @@ public class RelayConfiguration implements CamelConfiguration {
         registry.bind("batchExecutor", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "batch", settings.pipeline().concurrency()));
         if (settings.pipeline().wakeupEnabled()) {
-            addServiceOrFail(context, new InsertListener(context, settings));
+            // legacy: calls to the function take turns anyway, so one wake-up lane folds every notification
+            addServiceOrFail(context, new InsertListener(context,
+                    settings.target() == Target.LEGACY ? settings.with("sync.wakeup.lanes", "1") : settings));
         }
         if (settings.target() == Target.BUBBLE) {
             BubbleTarget.bind(context, settings, dataSource, refusals, backoff, breaker, metrics);

@@ -28,8 +28,8 @@ public class RelayRuntime implements AutoCloseable {
 
     /** The Bubble target's routes (bubble-*.camel.yaml): loaded only with sync.target=bubble, whose beans they use. */
     static final String BUBBLE_ROUTES = "**/bubble-*.camel.yaml";
-    /** The bubble_sync contract's HTTP route, whose component exists only for that target. */
-    static final String BUBBLE_SYNC_ROUTES = "**/post-batch.camel.yaml";
+    /** The routes calling the function (bubble_sync, legacy) with bubble-sync-http, which sync.target=bubble has not. */
+    static final String BUBBLE_SYNC_ROUTES = "**/post-batch.camel.yaml,**/legacy-*.camel.yaml";
 
     static boolean bubbleRoutes(RelaySettings settings) {
         return settings.target() == Target.BUBBLE;
@@ -38,7 +38,7 @@ public class RelayRuntime implements AutoCloseable {
     /** Whether a route file belongs to the configured target (the others' routes are not loaded). */
     static boolean forTarget(RelaySettings settings, String location) {
         boolean bubbleFile = location.matches(".*/bubble-[^/]*\\.camel\\.yaml");
-        boolean bubbleSyncFile = location.endsWith("/post-batch.camel.yaml");
+        boolean bubbleSyncFile = location.endsWith("/post-batch.camel.yaml") || location.matches(".*/legacy-[^/]*\\.camel\\.yaml");
         return bubbleRoutes(settings) ? !bubbleSyncFile : !bubbleFile;
     }
 

@@ -86,7 +86,7 @@ public final class TargetHttp implements HttpClientConfigurer {
         return "https".equalsIgnoreCase(scheme) ? 443 : 80;
     }
 
-    /** Records each call with the breaker: transient statuses and I/O errors as failures, anything else as success. */
+    /** Records each call with the breaker: I/O errors and the statuses it counts as failures (EndpointBreaker.countsAsFailure), else success. */
     private final class BreakerFeed implements ExecChainHandler {
         @Override
         public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
@@ -97,7 +97,7 @@ public final class TargetHttp implements HttpClientConfigurer {
                 long took = System.nanoTime() - started;
                 int status = response.getCode();
                 metrics.httpCall(took, status / 100 + "xx");
-                if (TransientDeliveryException.isTransientStatus(status)) {
+                if (breaker.countsAsFailure(status)) {
                     breaker.failed(took, new TransientDeliveryException(status, null, ""));
                 } else {
                     breaker.succeeded(took);

@@ -122,6 +122,11 @@ public record RelaySettings(
         return BubbleSettings.from(raw);
     }
 
+    /** Vault secret names read when the endpoint, its key or the Bubble key are not configured: sync.vault.*. */
+    public VaultNames vault() {
+        return VaultNames.from(raw);
+    }
+
     public boolean devMode() {
         return dbUrl.isEmpty();
     }

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -24,15 +25,28 @@ public final class Schema {
 
     /** Applies what is missing; returns how many migrations ran (0 when the schema is current). */
     public static int migrate(DataSource ds) {
-        MigrateResult result = Flyway.configure()
+        MigrateResult result = flyway(ds).migrate();
+        return result.migrationsExecuted;
+    }
+
+    /** Versions of the relay's migrations that are applied / not applied yet (doctor). */
+    public static List<String> applied(DataSource ds) {
+        return Arrays.stream(flyway(ds).info().applied()).filter(m -> m.getType() != null && !m.getType().isBaseline())
+                .map(m -> "V" + m.getVersion().getVersion()).toList();
+    }
+
+    public static List<String> pending(DataSource ds) {
+        return Arrays.stream(flyway(ds).info().pending()).map(m -> "V" + m.getVersion().getVersion()).toList();
+    }
+
+    private static Flyway flyway(DataSource ds) {
+        return Flyway.configure()
                 .dataSource(ds)
                 .locations("classpath:db/migration")
                 .table(HISTORY_TABLE)
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
-                .load()
-                .migrate();
-        return result.migrationsExecuted;
+                .load();
     }
 
     /** Fails with one actionable line when sync_queue or the relay's columns are missing. */

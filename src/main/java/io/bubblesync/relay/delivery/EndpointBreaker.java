@@ -17,8 +17,11 @@ public class EndpointBreaker {
     private static final Logger LOG = LoggerFactory.getLogger("bubble-sync.breaker");
 
     private final CircuitBreaker breaker;
+    private final boolean anyNon2xxFails;
 
-    public EndpointBreaker(int failureRatePercent, int window, Duration openFor) {
+    /** With {@code anyNon2xxFails} (sync.target=legacy) every non-2xx answer counts as a failure, else only transient ones. */
+    public EndpointBreaker(int failureRatePercent, int window, Duration openFor, boolean anyNon2xxFails) {
+        this.anyNon2xxFails = anyNon2xxFails;
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(window)
@@ -41,6 +44,11 @@ public class EndpointBreaker {
             return true;
         }
         return false;
+    }
+
+    /** Whether an HTTP answer with this status counts as a failed call. */
+    public boolean countsAsFailure(int status) {
+        return TransientDeliveryException.isTransientStatus(status) || anyNon2xxFails && (status < 200 || status >= 300);
     }
 
     public void succeeded(long nanos) {

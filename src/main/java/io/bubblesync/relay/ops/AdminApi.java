@@ -6,6 +6,7 @@ import io.bubblesync.relay.db.QueueMaintenance;
 import io.bubblesync.relay.db.QueueStatus;
 import io.bubblesync.relay.db.RelayControl;
 import io.bubblesync.relay.db.RunHistory;
+import io.bubblesync.relay.ops.doctor.Doctor;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
@@ -88,6 +89,13 @@ public class AdminApi {
     public void runs(Exchange exchange) throws Exception {
         if (allowed(exchange)) {
             answer(exchange, 200, history.recent(exchange.getMessage().getHeader("limit", 20, Integer.class)));
+        }
+    }
+
+    /** GET /admin/doctor (routes/admin-doctor.camel.yaml): the doctor's checks, read-only (no --fix over HTTP). */
+    public void doctor(Exchange exchange) throws Exception {
+        if (allowed(exchange)) {
+            answer(exchange, 200, new Doctor(settings, ds).examine(false).asMap());
         }
     }
 

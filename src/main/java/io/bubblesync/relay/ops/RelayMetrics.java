@@ -45,10 +45,21 @@ public class RelayMetrics {
 
     public void settled(List<Settlement> settlements) {
         for (Settlement s : settlements) {
-            settled.computeIfAbsent(s.outcome() + "|" + s.operation(), k -> Counter.builder("sync_items_settled")
-                    .description("rows settled, by outcome and operation")
-                    .tag("outcome", s.outcome()).tag("operation", String.valueOf(s.operation())).register(registry)).increment();
+            settledCounter(s.outcome(), String.valueOf(s.operation())).increment();
         }
+    }
+
+    /** sync.target=legacy: rows the function reports it settled, by outcome (operation "all": it does not say). */
+    public void reported(String outcome, int rows) {
+        if (rows > 0) {
+            settledCounter(outcome, "all").increment(rows);
+        }
+    }
+
+    private Counter settledCounter(String outcome, String operation) {
+        return settled.computeIfAbsent(outcome + "|" + operation, k -> Counter.builder("sync_items_settled")
+                .description("rows settled, by outcome and operation")
+                .tag("outcome", outcome).tag("operation", operation).register(registry));
     }
 
     public void batch(String outcome) {

@@ -1,0 +1,160 @@
+package io.bubblesync.relay.camel;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bubblesync.relay.config.RelaySettings;
+import io.bubblesync.relay.db.Database;
+import io.bubblesync.relay.db.RunHistory;
+import io.bubblesync.relay.delivery.LegacyAnswer;
+import io.bubblesync.relay.ops.RelayMetrics;
+import java.net.SocketTimeoutException;
+import java.time.Instant;
+import java.util.concurrent.Semaphore;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * sync.target=legacy (routes/legacy-pass.camel.yaml): drives the deployed bubble_sync function with its own
+ * actions, as pg_cron did, but only when rows are due, one call at a time per relay, reading the answer.
+ * Processor: {@code process_queue_data_api {limit, batch_size}}, called again while the function processed
+ * a full batch and pending rows remain. Retry: {@code retry_failed {}}. The function claims and settles;
+ * the relay records what it reports in sync_run and the metrics.
+ */
+public class LegacyDriver {
+    public static final String PROCESS = "process_queue_data_api";
+    public static final String RETRY = "retry_failed";
+    private static final String PERMIT = "legacyPermit";
+    private static final String CALLS = "legacyCalls";
+    private static final Logger LOG = LoggerFactory.getLogger("bubble-sync.legacy");
+
+    private final ObjectMapper json = new ObjectMapper();
+    /** At most one call to the function in flight per relay: processor, retry and wake-ups take turns. */
+    private final Semaphore oneCall = new Semaphore(1);
+    private final RelaySettings settings;
+    private final DeliveryGate gate;
+    private final RunHistory history;
+    private final RelayMetrics metrics;
+    private final WakeupRollup wakeups;
+
+    public LegacyDriver(RelaySettings settings, DeliveryGate gate, RunHistory history, RelayMetrics metrics) {
+        this.settings = settings;
+        this.gate = gate;
+        this.history = history;
+        this.metrics = metrics;
+        this.wakeups = new WakeupRollup(settings.instanceId());
+    }
+
+    /** Waits for this relay's call in flight, if any, then starts the tally; nothing is called while the gate is shut. */
+    public void start(Exchange exchange) throws InterruptedException {
+        oneCall.acquire();
+        exchange.setProperty(PERMIT, true);
+        exchange.setProperty(PassReport.TALLY, new PassTally(job(exchange)));
+        exchange.setProperty(CALLS, 0);
+        exchange.setProperty(PassReport.MORE, gate.open(exchange.getContext()));
+    }
+
+    /** After the due check (body true when rows wait): builds the function's request, or ends the pass. */
+    public void due(Exchange exchange) throws Exception {
+        var message = exchange.getMessage();
+        if (!Boolean.TRUE.equals(message.getBody(Boolean.class))) {
+            exchange.setProperty(PassReport.MORE, false);
+            return;
+        }
+        ObjectNode request = json.createObjectNode();
+        ObjectNode payload = request.put("action", action(exchange)).putObject("payload");
+        if (!retry(exchange)) {
+            payload.put("limit", settings.claimLimit());
+            payload.put("batch_size", settings.batchSize());
+        }
+        message.getHeaders().keySet().removeIf(name -> !name.startsWith("Camel") || name.startsWith("CamelSql"));
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(json.writeValueAsBytes(request));
+    }
+
+    /** Reads the function's answer into the tally; the processor goes on while it took a full batch. */
+    public void answer(Exchange exchange) {
+        var message = exchange.getMessage();
+        LegacyAnswer answer = LegacyAnswer.read(message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class),
+                message.getBody(String.class), settings.token());
+        exchange.setProperty(CALLS, exchange.getProperty(CALLS, 0, Integer.class) + 1);
+        PassTally tally = PassReport.tally(exchange);
+        tally.reported(answer.processed(), answer.success(), answer.failed(), answer.skipped());
+        metrics.reported("completed", answer.success());
+        metrics.reported("failed", answer.failed());
+        metrics.reported("skipped", answer.skipped());
+        metrics.batch(answer.ok() ? "delivered" : "failed");
+        if (!answer.ok()) {
+            String line = "bubble_sync answered HTTP " + answer.status() + " to " + action(exchange)
+                    + (answer.error().isEmpty() ? "" : ": " + answer.error());
+            LOG.warn("legacy {} pass: {}", tally.job(), line);
+            tally.failed(line);
+            exchange.setProperty(PassReport.MORE, false);
+            return;
+        }
+        boolean full = answer.processed() >= Math.min(settings.claimLimit(), settings.batchSize());
+        exchange.setProperty(PassReport.MORE, !retry(exchange) && full && gate.open(exchange.getContext()));
+    }
+
+    /** legacy-errors: no answer (timeout, connection) or the database failed; one line, a failed run. */
+    public PassTally failed(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String why = e == null ? "unknown error"
+                : e instanceof SocketTimeoutException || e.getCause() instanceof SocketTimeoutException
+                ? "no answer from bubble_sync within " + settings.httpTimeout().toMillis() + " ms (timeout)"
+                : e.getClass().getSimpleName() + ": " + settings.token().scrub(Database.rootMessage(e));
+        PassTally tally = PassReport.tally(exchange);
+        LOG.warn("legacy {} pass: {} failed: {}", tally.job(), action(exchange), why);
+        tally.failed(action(exchange) + ": " + why);
+        return finish(exchange);
+    }
+
+    /** One line, a sync_run row when something was called or rescued (wake-up passes summed per minute); frees the turn. */
+    public PassTally finish(Exchange exchange) {
+        try {
+            PassTally tally = PassReport.tally(exchange);
+            int calls = exchange.getProperty(CALLS, 0, Integer.class);
+            String summary = "legacy " + action(exchange) + ": calls=" + calls + " processed=" + tally.claimed()
+                    + " success=" + tally.completed() + " failed=" + tally.failedRetryable() + " skipped=" + tally.skipped()
+                    + (tally.rescued() > 0 ? " rescued=" + tally.rescued() : "");
+            if (calls > 0 && tally.failure() == null) {
+                LOG.info("pass done: job={} {}", tally.job(), summary);
+            }
+            boolean didSomething = calls > 0 || tally.failure() != null;
+            RunHistory.Run run = new RunHistory.Run(tally.job(), settings.instanceId(), tally.startedAt(), Instant.now(),
+                    tally.failure() == null, tally.claimed(), tally.completed(), tally.failedRetryable(), tally.skipped(),
+                    tally.failure() != null ? tally.failure() : summary);
+            if (didSomething && tally.failure() == null && "wakeup".equals(exchange.getProperty(PassReport.TRIGGER, String.class))) {
+                wakeups.add(tally, Instant.now()).ifPresent(this::record);
+            } else if (didSomething) {
+                record(run);
+            }
+            exchange.getMessage().setBody(tally);
+            return tally;
+        } finally {
+            if (exchange.removeProperty(PERMIT) != null) {
+                oneCall.release();
+            }
+        }
+    }
+
+    private void record(RunHistory.Run run) {
+        try {
+            history.record(run);
+        } catch (Exception e) {
+            LOG.warn("run history not recorded: {}", Database.rootMessage(e));
+        }
+    }
+
+    private static String job(Exchange exchange) {
+        return exchange.getProperty("job", "processor", String.class);
+    }
+
+    private static boolean retry(Exchange exchange) {
+        return "retry".equals(job(exchange));
+    }
+
+    private static String action(Exchange exchange) {
+        return retry(exchange) ? RETRY : PROCESS;
+    }
+}
