@@ -1,5 +1,4 @@
--- The sync_config rows of the given tables, whole, as JSON (columns a deployment lacks are simply absent).
--- Run only when the table exists (bubble-sync-config-present.sql). Parameters (JDBC): table names (text[]).
+-- Every sync_config row, whole, as JSON (columns a deployment lacks are simply absent); the table is small.
+-- Run only when the table exists (bubble-sync-config-present.sql).
 SELECT c.supabase_table, CAST(to_jsonb(c) AS text) AS config
   FROM sync_config c
- WHERE c.supabase_table = ANY (CAST(? AS text[]))

@@ -62,6 +62,7 @@ public class BubblePlan {
         Map<String, List<BubbleRow>> creates = new LinkedHashMap<>();
         List<BubbleCall> calls = new ArrayList<>();
         for (Map.Entry<SourceTables.Source, List<Pending>> e : bySource.entrySet()) {
+            // read for every row, first INSERTs too: the read also proves each key fits the key column's type
             SourceTables.Ids ids = sources.ids(e.getKey(), e.getValue().stream().map(Pending::key).toList());
             for (Pending p : e.getValue()) {
                 if (ids.invalid().contains(p.key())) {

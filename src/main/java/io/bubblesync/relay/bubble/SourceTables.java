@@ -83,6 +83,9 @@ public final class SourceTables {
      */
     public Ids ids(Source source, Collection<String> keys) throws SQLException {
         Ids out = new Ids(new HashMap<>(), new ArrayList<>());
+        if (keys.isEmpty()) {
+            return out;
+        }
         try {
             read(source, keys, out.ids());
         } catch (SQLException e) {
