@@ -62,8 +62,11 @@ public class BubbleAnswer {
         boolean ok = status / 100 == 2;
         switch (call.kind()) {
             case CREATE -> {
-                if (ok) {
-                    created(outcome, call.rows(), List.of(json.readTree(text).path("id").asText("")), null);
+                String id = ok ? json.readTree(text).path("id").asText("") : "";
+                if (ok && !id.isBlank()) {
+                    created(outcome, call.rows(), List.of(id), null);
+                } else if (ok) {
+                    throw new TransientDeliveryException("Bubble", status, null, "create answered without an id");
                 } else {
                     fail(outcome, call, status, error, "create");
                 }

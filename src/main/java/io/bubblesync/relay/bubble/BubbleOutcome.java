@@ -1,6 +1,5 @@
 package io.bubblesync.relay.bubble;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bubblesync.relay.delivery.ClaimedRow;
@@ -101,11 +100,5 @@ public final class BubbleOutcome {
         details.put("batch_id", batchId);
         details.put("attempt", row.attempt());
         return details;
-    }
-
-    static ObjectNode extra(String key, JsonNode value) {
-        ObjectNode node = JSON.createObjectNode();
-        node.set(key, value);
-        return node;
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bubblesync.relay.config.BubbleSettings;
 import io.bubblesync.relay.delivery.BatchRequest;
 import io.bubblesync.relay.delivery.ClaimedRow;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -134,14 +134,14 @@ public class BubbleSend {
     private void request(Message message, BubbleCall call) throws Exception {
         message.getHeaders().keySet().removeIf(name -> !name.startsWith("Camel"));
         message.removeHeader(Exchange.HTTP_QUERY);
-        String typePath = "/obj/" + segment(call.type());
+        String typePath = "/obj/" + encode(call.type());
         BubbleRow first = call.rows().get(0);
         switch (call.kind()) {
             case CREATE -> json(message, "POST", typePath, json.writeValueAsBytes(first.body()));
-            case PATCH -> json(message, "PATCH", typePath + "/" + segment(first.bubbleId()), json.writeValueAsBytes(first.body()));
+            case PATCH -> json(message, "PATCH", typePath + "/" + encode(first.bubbleId()), json.writeValueAsBytes(first.body()));
             case DELETE -> {
                 message.setHeader(Exchange.HTTP_METHOD, "DELETE");
-                message.setHeader(Exchange.HTTP_PATH, typePath + "/" + segment(first.bubbleId()));
+                message.setHeader(Exchange.HTTP_PATH, typePath + "/" + encode(first.bubbleId()));
                 message.setBody(null);
             }
             case BULK -> {
@@ -184,10 +184,6 @@ public class BubbleSend {
         message.setHeader(Exchange.HTTP_PATH, path);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setBody(body);
-    }
-
-    private static String segment(String text) {
-        return encode(text);
     }
 
     private static String encode(String text) {
