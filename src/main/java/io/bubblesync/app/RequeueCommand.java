@@ -24,6 +24,9 @@ class RequeueCommand implements Callable<Integer> {
         @Option(names = "--all", description = "every such row") boolean all;
     }
 
+    @Option(names = "--match", paramLabel = "TEXT", description = "only rows whose error message contains TEXT (case-insensitive)")
+    String match;
+
     @Option(names = "--dry-run", description = "print what would change, change nothing")
     boolean dryRun;
 
@@ -31,7 +34,7 @@ class RequeueCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (Startup startup = Startup.open(parent.config, Startup.Needs.DATABASE)) {
             List<Map<String, Object>> rows = new QueueMaintenance(startup.dataSource())
-                    .requeue(new QueueMaintenance.Selection(which.id, which.table, which.all), dryRun);
+                    .requeue(new QueueMaintenance.Selection(which.id, which.table, which.all, match), dryRun);
             for (Map<String, Object> r : rows) {
                 System.out.println("  " + r.get("id") + " " + r.get("table_name") + "/" + r.get("record_id") + " " + r.get("operation")
                         + " [" + r.get("failure_kind") + "] " + r.get("error_message"));

@@ -102,9 +102,18 @@ final class Startup implements AutoCloseable {
         } else if (dev) {
             int rows = DemoRows.insert(dataSource, settings.devDemoRows());
             banner("DEV MODE: embedded PostgreSQL at " + settings.dbUrl() + " (user postgres, no password); "
-                    + rows + " demo rows inserted; endpoint " + settings.endpointUrl()
+                    + rows + " demo rows inserted; endpoint " + settings.endpointUrl() + dashboard()
                     + ". Set SYNC_DB_URL (and SUPABASE_URL, SERVICE_ROLE_KEY) for a real deployment.");
         }
+    }
+
+    /** Where the dashboard is, when the management server is on. */
+    private String dashboard() {
+        java.util.Properties raw = settings.raw();
+        return "true".equals(raw.getProperty("camel.management.enabled", "").trim())
+                ? "; dashboard http://" + raw.getProperty("camel.management.host", "127.0.0.1").trim() + ":"
+                        + raw.getProperty("camel.management.port", "8081").trim() + "/dashboard"
+                : "";
     }
 
     private void startDevDatabase() throws Exception {

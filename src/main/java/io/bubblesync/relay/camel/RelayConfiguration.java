@@ -10,6 +10,8 @@ import io.bubblesync.relay.db.RelayControl;
 import io.bubblesync.relay.db.RunHistory;
 import io.bubblesync.relay.ops.AdminApi;
 import io.bubblesync.relay.ops.BacklogCheck;
+import io.bubblesync.relay.ops.DashboardApi;
+import io.bubblesync.relay.ops.DashboardPage;
 import io.bubblesync.relay.ops.DatabaseCheck;
 import io.bubblesync.relay.ops.EndpointActionCheck;
 import io.bubblesync.relay.ops.Housekeeping;
@@ -79,6 +81,8 @@ public class RelayConfiguration implements CamelConfiguration {
         registry.bind("databaseCheck", new DatabaseCheck(dataSource));
         registry.bind("backlogCheck", new BacklogCheck(queue, breaker, settings.healthMaxPendingAge()));
         registry.bind("adminApi", new AdminApi(settings, dataSource, control));
+        registry.bind("dashboardApi", new DashboardApi(settings, dataSource, control, breaker));
+        registry.bind("dashboardPage", new DashboardPage());
         registry.bind("housekeeping", new Housekeeping(settings, dataSource));
         registry.bind("syncDataSource", dataSource);
         registry.bind("endpointBreaker", breaker);

@@ -13,12 +13,19 @@ public final class QueueMaintenance {
     private static final SqlFile CLEANUP = SqlFile.load("cleanup.sql");
     private static final int CHUNK = 10_000;
 
-    /** Which failed rows to requeue: one id, one table, or all. */
-    public record Selection(String id, String table, boolean all) {
+    /**
+     * Which failed rows to requeue: one id, one table, or all; with {@code match}, only those whose error
+     * message contains it (case-insensitive; null = any).
+     */
+    public record Selection(String id, String table, boolean all, String match) {
         public Selection {
             if (id == null && table == null && !all) {
                 throw new IllegalArgumentException("say which rows: --id, --table or --all");
             }
+        }
+
+        public Selection(String id, String table, boolean all) {
+            this(id, table, all, null);
         }
     }
 
@@ -31,7 +38,7 @@ public final class QueueMaintenance {
     /** The rows requeued (or, with dryRun, the rows that would be), changing nothing on a dry run. */
     public List<Map<String, Object>> requeue(Selection which, boolean dryRun) throws SQLException {
         SqlFile sql = dryRun ? REQUEUE_PREVIEW : REQUEUE;
-        return sql.query(ds, which.id(), which.table(), which.all());
+        return sql.query(ds, which.id(), which.table(), which.all(), which.match());
     }
 
     /** Deletes completed/skipped rows older than the first retention and unscheduled failed rows older than the second. */

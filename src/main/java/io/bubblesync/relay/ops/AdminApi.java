@@ -63,7 +63,7 @@ public class AdminApi {
         if (allowed(exchange)) {
             Message in = exchange.getMessage();
             var which = new QueueMaintenance.Selection(in.getHeader("id", String.class), in.getHeader("table", String.class),
-                    "true".equals(in.getHeader("all", String.class)));
+                    "true".equals(in.getHeader("all", String.class)), in.getHeader("match", String.class));
             boolean dryRun = "true".equals(in.getHeader("dryRun", String.class));
             var rows = maintenance.requeue(which, dryRun);
             answer(exchange, 200, Map.of("dry_run", dryRun, "rows", rows.size(), "requeued", rows));
@@ -92,7 +92,7 @@ public class AdminApi {
         }
     }
 
-    /** GET /admin/doctor (routes/admin-doctor.camel.yaml): the doctor's checks, read-only (no --fix over HTTP). */
+    /** GET /admin/doctor (routes/admin.camel.yaml): the doctor's checks, read-only (no --fix over HTTP). */
     public void doctor(Exchange exchange) throws Exception {
         if (allowed(exchange)) {
             answer(exchange, 200, new Doctor(settings, ds).examine(false).asMap());

@@ -1,0 +1,71 @@
+package io.bubblesync.relay.ops;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bubblesync.relay.config.Secret;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.SQLException;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * The admin token rule and JSON answers for the management port's data calls, as AdminApi applies them:
+ * with sync.admin.token set a call needs {@code Authorization: Bearer <token>} (compared in constant time),
+ * else it gets 401; a database that cannot be read gives 503 with a one-line JSON error.
+ */
+public final class AdminAccess {
+    /** A call's work; may fail with SQLException when the database is away. */
+    public interface Reading {
+        Object read(Message in) throws SQLException;
+    }
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final Secret token;
+
+    public AdminAccess(Secret token) {
+        this.token = token;
+    }
+
+    /** Answers the call with what {@code reading} returns (200), or 401 without the token, or 503 when the database fails. */
+    public void answer(Exchange exchange, Reading reading) throws Exception {
+        if (!allowed(exchange)) {
+            write(exchange, 401, Map.of("error", "admin token required: Authorization: Bearer <sync.admin.token>"));
+            return;
+        }
+        Object body;
+        try {
+            body = reading.read(exchange.getMessage());
+        } catch (SQLException e) {
+            write(exchange, 503, Map.of("error", "database unavailable: " + oneLine(token.scrub(e.getMessage()))));
+            return;
+        } catch (IllegalArgumentException e) {
+            write(exchange, 400, Map.of("error", oneLine(e.getMessage())));
+            return;
+        }
+        write(exchange, 200, body);
+    }
+
+    boolean allowed(Exchange exchange) {
+        if (token.isEmpty()) {
+            return true;
+        }
+        String given = exchange.getMessage().getHeader("Authorization", "", String.class);
+        byte[] expected = ("Bearer " + token.reveal()).getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void write(Exchange exchange, int status, Object body) throws Exception {
+        Message out = exchange.getMessage();
+        out.getHeaders().keySet().removeIf(name -> !name.startsWith("Camel"));
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        out.setHeader("Cache-Control", "no-store");
+        out.setBody(json.writeValueAsString(body));
+    }
+
+    private static String oneLine(String text) {
+        String s = text == null ? "" : text.replaceAll("\\s+", " ").trim();
+        return s.length() > 300 ? s.substring(0, 300) + "…" : s;
+    }
+}

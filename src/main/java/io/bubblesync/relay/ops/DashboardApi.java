@@ -1,0 +1,106 @@
+package io.bubblesync.relay.ops;
+
+import io.bubblesync.relay.config.RelaySettings;
+import io.bubblesync.relay.db.DashboardReadings;
+import io.bubblesync.relay.db.QueueStatus;
+import io.bubblesync.relay.db.RelayControl;
+import io.bubblesync.relay.delivery.EndpointBreaker;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * The admin API's read-only views behind the dashboard (routes/admin.camel.yaml): GET /admin/overview,
+ * /admin/throughput, /admin/failed. JSON, same token rule as every /admin call (see {@link AdminAccess}).
+ */
+public class DashboardApi {
+    private final RelaySettings settings;
+    private final DataSource ds;
+    private final RelayControl control;
+    private final EndpointBreaker breaker;
+    private final DashboardReadings readings;
+    private final AdminAccess access;
+
+    public DashboardApi(RelaySettings settings, DataSource ds, RelayControl control, EndpointBreaker breaker) {
+        this.settings = settings;
+        this.ds = ds;
+        this.control = control;
+        this.breaker = breaker;
+        this.readings = new DashboardReadings(ds);
+        this.access = new AdminAccess(settings.adminToken());
+    }
+
+    /** The queue now: counts, oldest due row, failures, rows in flight by instance, pause, breaker, target. */
+    public void overview(Exchange exchange) throws Exception {
+        access.answer(exchange, in -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("read_at", Instant.now().toString());
+            body.put("instance", settings.instanceId());
+            body.put("target", Map.of("name", settings.target().configName(), "url", publicUrl(settings.endpointUrl())));
+            body.put("breaker", breaker.state());
+            body.put("control", control.state());
+            body.put("queue", QueueStatus.read(ds));
+            body.put("oldest_due_seconds", readings.oldestDueSeconds());
+            body.put("processing", readings.processingByInstance());
+            return body;
+        });
+    }
+
+    /** Rows settled per minute by outcome over the last ?minutes= (default 60), and enqueue→settled p50/p95. */
+    public void throughput(Exchange exchange) throws Exception {
+        access.answer(exchange, in -> {
+            int minutes = bounded(in, "minutes", 60, 1440);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("minutes", minutes);
+            body.put("per_minute", readings.settledPerMinute(minutes));
+            body.put("latency", readings.latency(minutes));
+            return body;
+        });
+    }
+
+    /** Failed rows needing a person (no retry scheduled), ?table= and ?match= (error text) filters, ?limit= (100). */
+    public void failed(Exchange exchange) throws Exception {
+        access.answer(exchange, in -> readings.needingAPerson(blankToNull(in, "table"), blankToNull(in, "match"),
+                bounded(in, "limit", 100, 1000)));
+    }
+
+    /** The endpoint URL as it may be shown: no user info, query or fragment, and never the key. */
+    String publicUrl(String url) {
+        if (url == null || url.isEmpty()) {
+            return "";
+        }
+        try {
+            URI u = new URI(url);
+            String shown = new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null).toString();
+            return settings.token().scrub(shown);
+        } catch (URISyntaxException e) {
+            return "(unparsable URL)";
+        }
+    }
+
+    private static String blankToNull(Message in, String name) {
+        String v = in.getHeader(name, String.class);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    private static int bounded(Message in, String name, int byDefault, int max) {
+        String v = in.getHeader(name, String.class);
+        if (v == null || v.isBlank()) {
+            return byDefault;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= 1 && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + "=" + v + " must be a whole number from 1 to " + max);
+    }
+}
