@@ -26,6 +26,10 @@ public class BubbleSyncCli implements Runnable {
     }
 
     public static void main(String... args) {
+        // the relay's logging set-up, kept out of logback's default logback.xml so it never configures a host's logging
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "bubble-sync/logback.xml");
+        }
         String[] effective = args.length == 0 ? new String[] {"run"} : args;
         System.exit(execute(effective));
     }

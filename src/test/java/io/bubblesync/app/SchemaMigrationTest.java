@@ -58,7 +58,7 @@ class SchemaMigrationTest {
 
     /** Every migration runs on an origin table (V1 is a no-op there, but recorded). */
     private static long migrationFiles() throws java.io.IOException {
-        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/db/migration"))) {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/db/bubble-sync"))) {
             return files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
         }
     }

@@ -85,7 +85,7 @@ class DashboardApiTest {
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(bad.body()).isEqualTo("{\"error\":\"minutes=0 must be a whole number from 1 to 1440\"}");
             assertThat(ManagementPort.call(p, "GET", "/admin/failed?limit=lots", null).statusCode()).isEqualTo(400);
-            assertThat(ManagementPort.call(p, "GET", "/dashboard/../application.properties", null).statusCode()).isEqualTo(404);
+            assertThat(ManagementPort.call(p, "GET", "/dashboard/../bubble-sync/application.properties", null).statusCode()).isEqualTo(404);
             HttpResponse<String> page = ManagementPort.call(p, "GET", "/dashboard", null);
             assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'none'"));
         }

@@ -1,6 +1,7 @@
 package io.bubblesync.relay.camel;
 
 import io.bubblesync.relay.config.RelaySettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -11,8 +12,8 @@ import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 
 /**
- * The relay inside a Camel application of your own: binds the relay's beans, its metrics registry, its own
- * HTTP component and its settings (as a properties source of its own, answering only the relay's keys) into
+ * The relay inside a Camel application of your own: binds the relay's beans, its metrics registry (or puts its
+ * meters into yours), its own HTTP component and its settings (as a properties source of its own, answering only the relay's keys) into
  * your context, and loads its YAML routes. Call before the context starts. It adds and never replaces: your
  * components, their configuration, your properties and placeholders stay as they were. The admin routes
  * need camel-main's management server, so they are left out here.
@@ -22,9 +23,17 @@ public final class EmbeddedRelay {
     }
 
     public static void install(CamelContext host, RelaySettings settings, DataSource dataSource) throws Exception {
-        RelayConfiguration configuration = new RelayConfiguration(settings, dataSource);
+        install(host, settings, dataSource, null);
+    }
+
+    /** As above, with the relay's metrics in the host's meter registry (null: a Prometheus registry of its own). */
+    public static void install(CamelContext host, RelaySettings settings, DataSource dataSource, MeterRegistry meters)
+            throws Exception {
+        RelayConfiguration configuration = new RelayConfiguration(settings, dataSource, meters);
         host.getPropertiesComponent().addPropertiesSource(new RelayPropertiesSource(settings.camelProperties()));
-        host.getRegistry().bind("metricsRegistry", configuration.metricsRegistry());
+        if (meters == null) {
+            host.getRegistry().bind("metricsRegistry", configuration.metricsRegistry());
+        }
         configuration.configure(host);
         String pattern = RelayRuntime.routesPattern(settings);
         Collection<Resource> routes = PluginHelper.getPackageScanResourceResolver(host).findResources(pattern).stream()

@@ -22,6 +22,7 @@ import io.bubblesync.relay.delivery.BatchRequest;
 import io.bubblesync.relay.delivery.EndpointBreaker;
 import io.bubblesync.relay.delivery.RowCheck;
 import io.bubblesync.relay.delivery.TransientFailure;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
@@ -45,17 +46,22 @@ public class RelayConfiguration implements CamelConfiguration {
     private final RelayMetrics metrics;
 
     public RelayConfiguration(RelaySettings settings, DataSource dataSource) {
+        this(settings, dataSource, null);
+    }
+
+    /** With the host's meter registry (Spring Boot's), or null for a Prometheus registry of the relay's own. */
+    public RelayConfiguration(RelaySettings settings, DataSource dataSource, MeterRegistry meters) {
         this.settings = settings;
         this.dataSource = dataSource;
         this.breaker = new EndpointBreaker(settings.breakerFailureRate(), settings.breakerWindow(), settings.breakerOpenFor(),
                 settings.target() == Target.LEGACY);
         this.queue = new QueueWatch(dataSource);
-        this.metrics = new RelayMetrics(queue, breaker);
+        this.metrics = meters == null ? new RelayMetrics(queue, breaker) : new RelayMetrics(queue, breaker, meters);
     }
 
     /**
-     * The Prometheus registry the relay's metrics live in: bind it as "metricsRegistry" before the context
-     * starts, so camel-micrometer-prometheus serves it at /observe/metrics.
+     * The registry the relay's metrics live in: bind it as "metricsRegistry" before the context starts, so
+     * camel-micrometer-prometheus serves it at /observe/metrics.
      */
     public Object metricsRegistry() {
         return metrics.registry();

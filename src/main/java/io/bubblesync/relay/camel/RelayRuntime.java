@@ -45,7 +45,7 @@ public class RelayRuntime implements AutoCloseable {
     static String routesPattern(RelaySettings settings) {
         String dir = settings.routesDir();
         if (dir.isEmpty()) {
-            return "classpath:routes/*.camel.yaml";
+            return "classpath:bubble-sync/routes/*.camel.yaml";
         }
         return "file:" + (dir.endsWith("/") ? dir : dir + "/") + "*.camel.yaml";
     }

@@ -14,8 +14,11 @@ import java.util.Properties;
  * environment variables (upper-snake names and the documented aliases), then -D system properties.
  */
 public final class SettingsSource {
+    /** The packaged defaults: the top-level application.properties, under a path no host application uses. */
+    public static final String PACKAGED = "bubble-sync/application.properties";
+
     /** Environment variables the origin deployments already use, and the property each one sets. */
-    private static final Map<String, String> ALIASES = Map.of(
+    public static final Map<String, String> ALIASES = Map.of(
             "SUPABASE_URL", "supabase.url",
             "BUBBLE_SYNC_URL", "sync.endpoint.url",
             "SERVICE_ROLE_KEY", "sync.endpoint.token",
@@ -27,7 +30,7 @@ public final class SettingsSource {
 
     public static Properties load(Path extraFile, Map<String, String> env, Properties system) {
         Properties merged = new Properties();
-        try (InputStream in = SettingsSource.class.getClassLoader().getResourceAsStream("application.properties")) {
+        try (InputStream in = SettingsSource.class.getClassLoader().getResourceAsStream(PACKAGED)) {
             if (in != null) {
                 merged.load(in);
             }

@@ -13,8 +13,9 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * The relay's schema: Flyway migrations under db/migration, recorded in their own history table so an
- * existing database (with sync_queue and rows in it) is baselined, never rewritten.
+ * The relay's schema: Flyway migrations under db/bubble-sync (not Flyway's default db/migration, which a host
+ * application's own Flyway would pick up), recorded in their own history table so an existing database (with
+ * sync_queue and rows in it) is baselined, never rewritten.
  */
 public final class Schema {
     public static final String HISTORY_TABLE = "sync_relay_schema_history";
@@ -42,7 +43,7 @@ public final class Schema {
     private static Flyway flyway(DataSource ds) {
         return Flyway.configure()
                 .dataSource(ds)
-                .locations("classpath:db/migration")
+                .locations("classpath:db/bubble-sync")
                 .table(HISTORY_TABLE)
                 .baselineOnMigrate(true)
                 .baselineVersion("0")

@@ -4,6 +4,7 @@ import io.bubblesync.relay.delivery.EndpointBreaker;
 import io.bubblesync.relay.delivery.Settlement;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -13,14 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The relay's own Prometheus metrics, in the registry camel-micrometer-prometheus serves at
- * /observe/metrics: items settled, batches, HTTP durations, claim durations, queue depth, oldest due
- * row, breaker state.
+ * The relay's own metrics: items settled, batches, HTTP durations, claim durations, queue depth, oldest due
+ * row, breaker state. Standalone they live in a Prometheus registry of their own, which camel-micrometer-prometheus
+ * serves at /observe/metrics; a host (Spring Boot) may hand in its own registry instead.
  */
 public class RelayMetrics {
     private static final List<String> DEPTH = List.of("pending", "processing", "retrying", "exhausted", "permanent");
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final MeterRegistry registry;
     private final Timer claim;
     // meters by tag values: registering looks them up anew, these calls sit on the per-batch path
     private final Map<String, Counter> settled = new ConcurrentHashMap<>();
@@ -28,6 +29,11 @@ public class RelayMetrics {
     private final Map<String, Timer> http = new ConcurrentHashMap<>();
 
     public RelayMetrics(QueueWatch queue, EndpointBreaker breaker) {
+        this(queue, breaker, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    public RelayMetrics(QueueWatch queue, EndpointBreaker breaker, MeterRegistry registry) {
+        this.registry = registry;
         claim = Timer.builder("sync_claim_seconds").description("time of one claim statement").register(registry);
         for (String state : DEPTH) {
             Gauge.builder("sync_queue_rows", queue, q -> q.value(state)).tag("state", state)
@@ -39,7 +45,7 @@ public class RelayMetrics {
                 .description("circuit breaker: 0 closed, 0.5 half-open, 1 open").register(registry);
     }
 
-    public PrometheusMeterRegistry registry() {
+    public MeterRegistry registry() {
         return registry;
     }
 

@@ -58,7 +58,7 @@ final class SchemaChecks {
         });
         List<Map<String, Object>> constraints = CONSTRAINTS.query(ds);
         int checks = 0;
-        String fix = "give sync_queue the origin's columns and types (src/main/resources/db/migration/V1__sync_queue.sql)";
+        String fix = "give sync_queue the origin's columns and types (src/main/resources/db/bubble-sync/V1__sync_queue.sql)";
         for (Map<String, Object> c : constraints) {
             String definition = String.valueOf(c.get("definition"));
             if ("check".equals(c.get("kind")) && definition.contains("status")) {
