@@ -20,6 +20,7 @@ final class Results {
     double bigRss;
     boolean peakReset;
     ClaimCost claim;
+    BubbleBench.Outcome bubble;
     double minutes;
 
     Results(BenchSettings s) {
@@ -51,7 +52,28 @@ final class Results {
                 f("%.0f MB (drain %,.0f rows/s)", bigRss, big), "≤ 300 MB", verdict(300 / bigRss));
         row(t, "relay CPU draining " + k(s.bigRows()) + " rows",
                 f("%.1f s (%.0f µs/row)", bigCpu, bigCpu * 1e6 / s.bigRows()), "-", "reported");
+        bubbleRow(t);
         return t.toString();
+    }
+
+    /** The table with the Bubble row only (-Dbench.only=bubble). */
+    String bubbleTable() {
+        StringBuilder t = new StringBuilder("| measure | measured | target | verdict |\n|---|---|---|---|\n");
+        bubbleRow(t);
+        return t.toString();
+    }
+
+    private void bubbleRow(StringBuilder t) {
+        if (bubble == null) {
+            return;
+        }
+        BubbleBench.Outcome b = bubble;
+        boolean clean = b.failed() == 0 && b.maxPerMinute() <= b.limit();
+        row(t, "sync.target=bubble: " + k(b.rows()) + " INSERT rows into the emulator limited to " + f("%,d", b.limit())
+                        + " requests/min, sync.bubble.rate-limit=" + b.limit() + ", batch " + b.batchSize() + " (bulk)",
+                f("%,.0f rows/s = %.2f x ceiling %,.0f; %,d requests, max %,d in any minute; %d 429s; %d rows not completed",
+                        b.rowsPerSecond(), b.rowsPerSecond() / b.ceiling(), b.ceiling(), b.requests(), b.maxPerMinute(), b.tooMany(), b.failed()),
+                "0 failed, 0 over the limit, ≥ 0.9 x ceiling", clean ? verdict(b.rowsPerSecond() / (0.9 * b.ceiling())) : "**failed**");
     }
 
     String settings() {

@@ -125,4 +125,14 @@ class StartupRefusalTest {
 
         assertRefused(CliRun.of(p, "status"), "cannot connect to sync.db.url");
     }
+
+    @Test
+    void bubble_target_without_api_url_or_key_is_refused() {
+        Map<String, String> p = realDeployment(TestPostgres.newDatabase());
+        p.put("sync.target", "bubble");
+
+        assertRefused(CliRun.of(p, "once"), "sync.target=bubble but no Bubble API: set BUBBLE_API_URL");
+        p.put("bubble.api.url", "https://app.example.com/api/1.1");
+        assertRefused(CliRun.of(p, "once"), "no Bubble API key for https://app.example.com/api/1.1: set BUBBLE_API_KEY");
+    }
 }

@@ -34,7 +34,7 @@ public final class RouteModel implements AutoCloseable {
         try {
             model.context.getPropertiesComponent().setInitialProperties(settings.camelProperties());
             model.context.build();
-            model.context.addRoutes(new RelayRoutes(set, true));
+            model.context.addRoutes(new RelayRoutes(set, settings.target(), true));
             return model;
         } catch (Exception | Error e) {
             model.close();

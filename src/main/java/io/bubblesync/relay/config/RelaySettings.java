@@ -62,6 +62,7 @@ public record RelaySettings(
     private void check() {
         target();
         routes();
+        bubble();
         cron("sync.processor.cron", processorCron);
         cron("sync.retry.cron", retryCron);
         cron("sync.housekeeping.cron", get(raw, "sync.housekeeping.cron"));
@@ -100,10 +101,11 @@ public record RelaySettings(
 
     /** A real run needs somewhere to deliver and a key to do it with; dev mode supplies both itself. */
     public void requireEndpoint() {
-        if (endpointUrl.isEmpty()) {
+        if (target() == Target.BUBBLE) {
+            bubble().require();
+        } else if (endpointUrl.isEmpty()) {
             throw new ConfigurationError("no bubble_sync endpoint: set SUPABASE_URL (or BUBBLE_SYNC_URL / sync.endpoint.url)");
-        }
-        if (token.isEmpty()) {
+        } else if (token.isEmpty()) {
             throw new ConfigurationError("no service-role key for " + endpointUrl + ": set SERVICE_ROLE_KEY (or sync.endpoint.token)");
         }
     }
@@ -116,6 +118,11 @@ public record RelaySettings(
     /** Which routes run: sync.routes.dsl, sync.routes.dir, sync.routes.extra-dir. */
     public RouteSet routes() {
         return RouteSet.from(raw);
+    }
+
+    /** The Bubble Data API target's settings (sync.target=bubble). */
+    public BubbleSettings bubble() {
+        return BubbleSettings.from(raw);
     }
 
     /** Vault secret names read when the endpoint, its key or the Bubble key are not configured: sync.vault.*. */

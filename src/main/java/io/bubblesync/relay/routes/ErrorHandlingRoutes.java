@@ -1,5 +1,6 @@
 package io.bubblesync.relay.routes;
 
+import io.bubblesync.relay.bubble.BubbleThrottled;
 import io.bubblesync.relay.delivery.ActionNotAcceptedException;
 import io.bubblesync.relay.delivery.TransientDeliveryException;
 import java.io.IOException;
@@ -9,7 +10,7 @@ import org.apache.camel.model.ExpressionSubElementDefinition;
 import org.apache.camel.model.OnExceptionDefinition;
 import org.apache.camel.model.language.ConstantExpression;
 
-/** routes/error-handling.camel.yaml in Java: the delivery-errors, pass-errors, caller-handles-errors and legacy-errors route configurations. */
+/** routes/error-handling.camel.yaml in Java: the delivery-errors, bubble-call-errors, pass-errors, caller-handles-errors and legacy-errors route configurations. */
 public class ErrorHandlingRoutes extends RouteConfigurationBuilder {
     @Override
     public void configuration() {
@@ -39,6 +40,35 @@ public class ErrorHandlingRoutes extends RouteConfigurationBuilder {
                 .bean("passReport", "unsettled")
                 .log(LoggingLevel.ERROR, "bubble-sync.delivery",
                         "batch ${exchangeProperty.batchId} not settled, its rows stay 'processing' until their lease ends: ${exception.class.simpleName}: ${exception.message}");
+
+        var bubbleCall = routeConfiguration("bubble-call-errors");
+        // a 429 waits in the rate limit and the call goes again, without spending an attempt
+        handled(bubbleCall.onException(BubbleThrottled.class)
+                .onWhen(method("bubbleFailure", "waitsInProcess"))
+                .maximumRedeliveries("3")
+                .redeliveryDelay("0")
+                .retryAttemptedLogLevel(LoggingLevel.INFO)
+                .logRetryStackTrace("false")
+                .logStackTrace("false")
+                .logExhausted("false")
+                .logHandled("false"))
+                .bean("bubbleFailure", "settle");
+        handled(bubbleCall.onException(TransientDeliveryException.class)
+                .onWhen(method("transientFailure", "asksToWaitLonger")))
+                .bean("bubbleFailure", "settle");
+        handled(bubbleCall.onException(TransientDeliveryException.class, IOException.class)
+                .maximumRedeliveries("{{sync.http.redeliveries}}")
+                .redeliveryDelay("{{sync.http.redelivery-delay-ms}}")
+                .useExponentialBackOff()
+                .backOffMultiplier("2")
+                .retryAttemptedLogLevel(LoggingLevel.INFO)
+                .logRetryStackTrace("false")
+                .logStackTrace("false")
+                .logExhausted("false")
+                .logHandled("false"))
+                .bean("bubbleFailure", "settle");
+        handled(bubbleCall.onException(Exception.class))
+                .bean("bubbleFailure", "unsettled");
 
         handled(routeConfiguration("pass-errors").onException(Exception.class))
                 .bean("passReport", "fail");

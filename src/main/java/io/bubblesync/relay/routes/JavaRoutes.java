@@ -12,10 +12,19 @@ public final class JavaRoutes {
     private JavaRoutes() {
     }
 
-    /** The route configurations first, then the routes; the admin routes only when asked for (camel-main's management server). */
-    public static List<RoutesBuilder> builders(boolean withAdmin) {
+    /**
+     * The route configurations first, then the routes of the target (the Bubble target's routes only with
+     * {@code bubble}, the ones calling the function only without); the admin routes only when asked for
+     * (camel-main's management server).
+     */
+    public static List<RoutesBuilder> builders(boolean withAdmin, boolean bubbleTarget) {
         List<RoutesBuilder> all = new ArrayList<>(List.of(new ErrorHandlingRoutes(), new ProcessorRoute(), new RetryRoute(),
-                new PassRoute(), new DeliverBatchRoute(), new PostBatchRoute(), new SettleRoute(), new HousekeepingRoute(), new LegacyPassRoute()));
+                new PassRoute(), new DeliverBatchRoute(), new SettleRoute(), new HousekeepingRoute()));
+        if (bubbleTarget) {
+            all.addAll(List.of(new BubbleDeliverRoute(), new BubbleCallRoute(), new BubbleSendRoute()));
+        } else {
+            all.addAll(List.of(new PostBatchRoute(), new LegacyPassRoute()));
+        }
         if (withAdmin) {
             all.add(new AdminRoutes());
         }

@@ -13,7 +13,7 @@ import java.util.Properties;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,20 +24,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and both texts.
  */
 class JavaDslModelTest {
-    private static RelaySettings settings(String dsl) {
+    private static RelaySettings settings(String dsl, String target) {
         Properties p = new Properties();
+        p.setProperty("sync.target", target);
+        p.setProperty("bubble.api.url", "http://127.0.0.1:1/api/1.1");
+        p.setProperty("bubble.api.key", "k-model-test");
         p.setProperty("sync.db.url", "jdbc:postgresql://127.0.0.1:1/unused");
         p.setProperty("sync.endpoint.url", "http://127.0.0.1:1/functions/v1/bubble_sync");
         p.setProperty("sync.routes.dsl", dsl);
         return RelaySettings.from(SettingsSource.load(null, Map.of(), p));
     }
 
-    @ParameterizedTest(name = "uriAsParameters={0}")
-    @ValueSource(booleans = {true, false})
-    void java_dsl_routes_dump_to_the_same_yaml_as_the_yaml_routes(boolean uriAsParameters) throws Exception {
+    @ParameterizedTest(name = "target={0} uriAsParameters={1}")
+    @CsvSource({"bubble_sync,true", "bubble_sync,false", "bubble,true", "bubble,false"})
+    void java_dsl_routes_dump_to_the_same_yaml_as_the_yaml_routes(String target, boolean uriAsParameters) throws Exception {
         Map<String, String> yaml;
         Map<String, String> java;
-        try (RouteModel y = RouteModel.of(settings("yaml")); RouteModel j = RouteModel.of(settings("java"))) {
+        try (RouteModel y = RouteModel.of(settings("yaml", target)); RouteModel j = RouteModel.of(settings("java", target))) {
             yaml = y.yamlById(uriAsParameters);
             java = j.yamlById(uriAsParameters);
         }
@@ -57,7 +60,8 @@ class JavaDslModelTest {
 
     @Test
     void every_yaml_route_file_has_its_java_builder() throws Exception {
-        List<String> builders = JavaRoutes.builders(true).stream().map(b -> b.getClass().getSimpleName()).toList();
+        List<String> builders = Stream.concat(JavaRoutes.builders(true, false).stream(), JavaRoutes.builders(true, true).stream())
+                .map(b -> b.getClass().getSimpleName()).distinct().toList();
         List<String> files;
         try (Stream<Path> list = Files.list(Path.of("routes"))) {
             files = list.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".camel.yaml")).sorted().toList();
