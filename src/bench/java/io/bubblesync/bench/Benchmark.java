@@ -5,13 +5,16 @@ import io.bubblesync.relay.support.LoopbackSink;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
 
 /**
  * The relay's benchmark (not part of mvn test): its own PostgreSQL 15 and loopback sink, the raw limit of
- * claim + settle on plain JDBC, then the real relay (a child JVM) draining, under steady load, and over a
- * large backlog (-Dbench.big-rows, 1M by default); then the claim's cost with 10k vs 1M completed rows.
+ * claim + settle on plain JDBC; then the real relay started as the README says (packaged defaults, no JVM
+ * flags) draining cold, warm, and over a large backlog (-Dbench.big-rows, 1M by default); then the relay with
+ * the tuned settings (-Dbench.*) draining, against a slow sink and under steady load; then the claim's cost
+ * with 10k vs 1M completed rows.
  * Prints the table and writes the measured part of BENCHMARKS.md.
  * Run: mvn -B -ntp -Pbench verify
  */
@@ -43,39 +46,39 @@ public final class Benchmark {
             db.update("VACUUM ANALYZE sync_queue");
             r.raw = RawLimit.drain(db, s.rows());
 
-            try (RelayChild relay = RelayChild.start(s.relayJvm(), relayEnv(s, db, sink))) {
-                Awaitility.await("relay listening").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                        .until(() -> listening(db) || !relay.isAlive());
-                check(relay);
-                step("warm-up: relay drain of " + s.warmupRows() + " rows, sink 0 ms (JIT)");
-                double cpu = relay.cpuSeconds();
-                r.cold = drain(db, relay, "warmup", s.warmupRows());
-                r.coldCpu = relay.cpuSeconds() - cpu;
-                step("relay drain of " + s.rows() + " rows, sink 0 ms");
-                cpu = relay.cpuSeconds();
-                StatementCounts.reset(db);
-                r.fast = drain(db, relay, "fast", s.rows());
-                r.statements = StatementCounts.read(db, s.rows());
-                r.fastCpu = relay.cpuSeconds() - cpu;
+            long postmaster = postmaster(db);
+            step("packaged defaults: the relay started as the README says (no JVM flags, no tuning), cold and warm drains");
+            try (RelayChild relay = RelayChild.start(List.of(), packagedEnv(db, sink))) {
+                awaitListening(db, relay);
+                r.defCold = measuredDrain(db, relay, postmaster, "default_cold", s.rows());
+                r.defWarm = measuredDrain(db, relay, postmaster, "default_warm", s.rows());
 
-                step("relay drain of " + s.slowRows() + " rows, sink 50 ms");
+                step("packaged defaults: drain of " + s.bigRows() + " rows: peak RSS and CPU");
+                r.peakReset = relay.resetPeak();
+                r.big = measuredDrain(db, relay, postmaster, "big", s.bigRows());
+                r.bigRss = relay.peakRssMb();
+            }
+
+            try (RelayChild relay = RelayChild.start(s.relayJvm(), relayEnv(s, db, sink))) {
+                awaitListening(db, relay);
+                step("tuned: warm-up: relay drain of " + s.warmupRows() + " rows, sink 0 ms (JIT)");
+                r.cold = measuredDrain(db, relay, postmaster, "warmup", s.warmupRows());
+                step("tuned: relay drain of " + s.rows() + " rows, sink 0 ms");
+                StatementCounts.reset(db);
+                r.fast = measuredDrain(db, relay, postmaster, "fast", s.rows());
+                r.statements = StatementCounts.read(db, s.rows());
+
+                step("tuned: relay drain of " + s.slowRows() + " rows, sink 50 ms");
                 sink.delayMs(50);
                 sink.resetMaxInFlight();
                 r.slow = drain(db, relay, "slow", s.slowRows());
                 r.slowInFlight = sink.maxInFlight();
                 sink.delayMs(0);
 
-                step("latency at a steady " + s.latencyRate() + " rows/s for " + s.latencySeconds() + " s");
+                step("tuned: latency at a steady " + s.latencyRate() + " rows/s for " + s.latencySeconds() + " s");
                 long produced = SteadyProducer.produce(db, s.latencyRate(), s.latencySeconds());
                 awaitCompleted(db, relay, "latency", produced);
                 r.latency = SteadyProducer.percentiles(db);
-
-                step("relay drain of " + s.bigRows() + " rows: peak RSS and CPU");
-                r.peakReset = relay.resetPeak();
-                cpu = relay.cpuSeconds();
-                r.big = drain(db, relay, "big", s.bigRows());
-                r.bigCpu = relay.cpuSeconds() - cpu;
-                r.bigRss = relay.peakRssMb();
             }
 
             step("Bubble target: " + s.bubbleRows() + " INSERT rows, rate limit " + s.bubbleRateLimit() + "/min");
@@ -97,11 +100,44 @@ public final class Benchmark {
         return new Db("jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/" + name);
     }
 
-    private static Map<String, String> relayEnv(BenchSettings s, Db db, LoopbackSink sink) {
+    /** Only what a deployment must say (database, endpoint, key) and a free management port: every tunable packaged. */
+    private static Map<String, String> packagedEnv(Db db, LoopbackSink sink) throws Exception {
         return Map.of("SYNC_DB_URL", db.url(), "SYNC_DB_USER", "postgres", "BUBBLE_SYNC_URL", sink.url(),
-                "SERVICE_ROLE_KEY", "bench-key", "SYNC_INSTANCE_ID", "bench-relay",
-                "SYNC_CONCURRENCY", Integer.toString(s.concurrency()), "SYNC_CLAIM_LIMIT", Integer.toString(s.claimLimit()),
-                "SYNC_BATCH_SIZE", Integer.toString(s.batchSize()), "SYNC_DB_POOL_SIZE", Integer.toString(s.poolSize()));
+                "SERVICE_ROLE_KEY", "bench-key", "SYNC_INSTANCE_ID", "bench-relay", "CAMEL_MANAGEMENT_PORT", Integer.toString(freePort()));
+    }
+
+    private static Map<String, String> relayEnv(BenchSettings s, Db db, LoopbackSink sink) throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(packagedEnv(db, sink));
+        env.putAll(Map.of("SYNC_CONCURRENCY", Integer.toString(s.concurrency()), "SYNC_CLAIM_LIMIT", Integer.toString(s.claimLimit()),
+                "SYNC_CLAIM_MAX", Integer.toString(s.claimLimit()), "SYNC_BATCH_SIZE", Integer.toString(s.batchSize()),
+                "SYNC_DB_POOL_SIZE", Integer.toString(s.poolSize())));
+        return env;
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The postmaster: the parent of this connection's backend. */
+    private static long postmaster(Db db) throws Exception {
+        long backend = (long) db.number("SELECT pg_backend_pid()");
+        return ProcessHandle.of(backend).flatMap(ProcessHandle::parent).orElseThrow().pid();
+    }
+
+    private static void awaitListening(Db db, RelayChild relay) throws Exception {
+        Awaitility.await("relay listening").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                .until(() -> listening(db) || !relay.isAlive());
+        check(relay);
+    }
+
+    /** A drain with the CPU the relay (all its JVMs) and PostgreSQL (postmaster and backends) spent on it. */
+    private static Results.Drain measuredDrain(Db db, RelayChild relay, long postmaster, String table, long n) throws Exception {
+        double relayCpu = relay.cpuSeconds();
+        double pgCpu = ProcessTree.cpuSeconds(postmaster);
+        double rate = drain(db, relay, table, n);
+        return new Results.Drain(n, rate, relay.cpuSeconds() - relayCpu, ProcessTree.cpuSeconds(postmaster) - pgCpu);
     }
 
     private static boolean listening(Db db) throws Exception {

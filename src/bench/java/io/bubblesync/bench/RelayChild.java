@@ -9,11 +9,10 @@ import java.util.Map;
 
 /**
  * The relay under test: the real command line ({@code run}) in a JVM of its own, so its memory (VmHWM) and
- * CPU time (utime + stime) can be read from /proc/&lt;pid&gt;.
+ * CPU time (utime + stime) can be read from /proc/&lt;pid&gt;. Started without JVM flags it is what the README
+ * runs: a launcher JVM and the tuned JVM it starts; both are counted.
  */
 final class RelayChild implements AutoCloseable {
-    static final long CLOCK_TICKS = 100; // USER_HZ on Linux x86-64
-
     private final Process process;
     private final Path log;
 
@@ -42,37 +41,18 @@ final class RelayChild implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** CPU seconds (user + system) the relay has used so far. */
+    /** CPU seconds (user + system) the relay has used so far: its JVM and the JVM it may have started. */
     double cpuSeconds() throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // after "pid (comm) ": field 3 is state = index 0, so utime (14) = index 11, stime (15) = index 12
-        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) CLOCK_TICKS;
+        return ProcessTree.cpuSeconds(pid());
     }
 
-    /** Peak resident set size in MB since start or since the last {@link #resetPeak()}. */
+    /** Peak resident set size in MB (summed over its JVMs) since start or since the last {@link #resetPeak()}. */
     double peakRssMb() throws IOException {
-        return statusKb("VmHWM:") / 1024.0;
+        return ProcessTree.peakRssMb(pid());
     }
 
-    double rssMb() throws IOException {
-        return statusKb("VmRSS:") / 1024.0;
-    }
-
-    /** Resets VmHWM to the current RSS (clear_refs 5); false when the kernel refuses. */
     boolean resetPeak() {
-        try {
-            Files.writeString(Path.of("/proc", Long.toString(pid()), "clear_refs"), "5");
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private long statusKb(String key) throws IOException {
-        return Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status")).stream()
-                .filter(l -> l.startsWith(key)).findFirst()
-                .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).orElse(0L);
+        return ProcessTree.resetPeak(pid());
     }
 
     String logTail() throws IOException {

@@ -25,18 +25,25 @@ public class BubbleSyncCli implements Runnable {
         new CommandLine(new RunCommand()).execute();
     }
 
-    public static void main(String... args) {
+    public static void main(String... args) throws Exception {
         // the relay's logging set-up, kept out of logback's default logback.xml so it never configures a host's logging
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "bubble-sync/logback.xml");
         }
         String[] effective = args.length == 0 ? new String[] {"run"} : args;
-        System.exit(execute(effective));
+        java.util.OptionalInt child = JvmLauncher.relaunch(effective);
+        System.exit(child.isPresent() ? child.getAsInt() : execute(effective));
     }
 
     /** Runs a command and returns its exit code (0 ok, 1 failure, 2 configuration problem). */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new BubbleSyncCli());
+        // a mistyped option or value: one line (not the usage text), exit code 2, nothing touched
+        cli.setParameterExceptionHandler((e, argv) -> {
+            e.getCommandLine().getErr().println("bubble-sync: " + e.getMessage().lines().findFirst().orElse("")
+                    + " (see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
+            return CONFIG_ERROR;
+        });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ConfigurationError) {
                 cmd.getErr().println("bubble-sync: " + e.getMessage());

@@ -1,5 +1,6 @@
 package io.bubblesync.app;
 
+import io.bubblesync.relay.db.Database;
 import io.bubblesync.relay.db.Schema;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Startup startup = Startup.open(parent.config, Startup.Needs.DATABASE)) {
-            int applied = Schema.migrate(startup.dataSource());
+            int applied = Schema.migrate(Database.forMigration(startup.settings()));
             Schema.check(startup.dataSource());
             System.out.println("migrate: " + applied + " migration(s) applied; schema is current");
         }

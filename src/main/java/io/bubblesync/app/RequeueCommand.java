@@ -1,6 +1,8 @@
 package io.bubblesync.app;
 
 import io.bubblesync.relay.db.QueueMaintenance;
+import io.bubblesync.relay.ops.BadInput;
+import io.bubblesync.relay.ops.OperatorInput;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,9 +34,17 @@ class RequeueCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String id = which.id == null ? null : OperatorInput.rowId("--id", which.id);
+        String table = which.table == null ? null : OperatorInput.table("--table", which.table);
+        if (match != null && match.isBlank()) {
+            throw new BadInput("--match is empty: give a piece of the error message, e.g. 'HTTP 503'");
+        }
         try (Startup startup = Startup.open(parent.config, Startup.Needs.DATABASE)) {
-            List<Map<String, Object>> rows = new QueueMaintenance(startup.dataSource())
-                    .requeue(new QueueMaintenance.Selection(which.id, which.table, which.all, match), dryRun);
+            QueueMaintenance maintenance = new QueueMaintenance(startup.dataSource());
+            if (table != null && !maintenance.knownTable(table)) {
+                throw new BadInput("--table '" + table + "' has no rows in sync_queue (table_name is matched exactly)");
+            }
+            List<Map<String, Object>> rows = maintenance.requeue(new QueueMaintenance.Selection(id, table, which.all, match), dryRun);
             for (Map<String, Object> r : rows) {
                 System.out.println("  " + r.get("id") + " " + r.get("table_name") + "/" + r.get("record_id") + " " + r.get("operation")
                         + " [" + r.get("failure_kind") + "] " + r.get("error_message"));

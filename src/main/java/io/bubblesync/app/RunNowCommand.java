@@ -2,6 +2,7 @@ package io.bubblesync.app;
 
 import io.bubblesync.relay.config.RelaySettings;
 import io.bubblesync.relay.config.SettingsSource;
+import io.bubblesync.relay.ops.BadInput;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +26,15 @@ class RunNowCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RelaySettings settings = RelaySettings.from(SettingsSource.loadDefault(parent.config));
         String base = url != null ? url : "http://127.0.0.1:" + settings.raw().getProperty("camel.management.port", "8081").trim();
+        URI checked;
+        try {
+            checked = URI.create(base);
+        } catch (IllegalArgumentException e) {
+            checked = null;
+        }
+        if (checked == null || !("http".equals(checked.getScheme()) || "https".equals(checked.getScheme())) || checked.getHost() == null) {
+            throw new BadInput("--url '" + base + "' is not an http(s) URL of the service's management port, e.g. http://127.0.0.1:8081");
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/admin/run-now"))
                 .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.noBody());
         if (!settings.adminToken().isEmpty()) {

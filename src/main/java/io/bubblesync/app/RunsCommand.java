@@ -1,6 +1,7 @@
 package io.bubblesync.app;
 
 import io.bubblesync.relay.db.RunHistory;
+import io.bubblesync.relay.ops.OperatorInput;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,11 +14,12 @@ class RunsCommand implements Callable<Integer> {
     @ParentCommand
     BubbleSyncCli parent;
 
-    @Option(names = "--limit", defaultValue = "20", description = "how many runs (default ${DEFAULT-VALUE})")
+    @Option(names = "--limit", defaultValue = "20", description = "how many runs, 1..1000 (default ${DEFAULT-VALUE})")
     int limit;
 
     @Override
     public Integer call() throws Exception {
+        OperatorInput.runs("--limit", limit);
         try (Startup startup = Startup.open(parent.config, Startup.Needs.DATABASE)) {
             System.out.printf("%-8s %-10s %-24s %-26s %7s %-9s %7s %9s %6s %7s  %s%n", "run", "job", "instance", "started",
                     "took_ms", "status", "claimed", "completed", "failed", "skipped", "message");

@@ -26,6 +26,7 @@ class ConcurrencyTest {
         Properties p = RelayHarness.defaults(url);
         p.setProperty("sync.concurrency", "4");
         p.setProperty("sync.claim.limit", "10");
+        p.setProperty("sync.claim.max", "10"); // claims of 10 rows = 2 batches, however long the backlog
         p.setProperty("sync.wakeup.enabled", "true");
         p.setProperty("sync.wakeup.lanes", Integer.toString(lanes));
         return RelayHarness.start(p);

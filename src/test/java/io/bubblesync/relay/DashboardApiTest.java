@@ -99,7 +99,7 @@ class DashboardApiTest {
             try (RelayHarness relay = RelayHarness.start(p)) {
                 assertThat(ManagementPort.call(p, "GET", "/admin/overview", null).statusCode()).isEqualTo(200);
                 pg.stop();
-                // every view answers through AdminAccess; each call waits out the pool's 10 s connection timeout
+                // every view answers through AdminAccess: 503 at once once the background reading has seen the database go
                 HttpResponse<String> down = await().atMost(Duration.ofSeconds(40))
                         .until(() -> ManagementPort.call(p, "GET", "/admin/overview", null), r -> r.statusCode() == 503);
                 assertThat(down.body()).startsWith("{\"error\":\"database unavailable: ").doesNotContain("\n");

@@ -1,6 +1,8 @@
 package io.bubblesync.relay.camel;
 
+import io.bubblesync.relay.config.DatabaseLimits;
 import io.bubblesync.relay.config.RelaySettings;
+import io.bubblesync.relay.db.DatabaseOutage;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -38,6 +40,7 @@ class InsertListener extends ServiceSupport {
 
     private final CamelContext context;
     private final RelaySettings settings;
+    private final DatabaseOutage outage;
     /** Notifications (and re-connects) so far: a lane runs again when this moved during its pass. */
     private final AtomicLong wakeups = new AtomicLong();
     private final AtomicInteger lanesRunning = new AtomicInteger();
@@ -46,9 +49,10 @@ class InsertListener extends ServiceSupport {
     private Thread listener;
     private ProducerTemplate template;
 
-    InsertListener(CamelContext context, RelaySettings settings) {
+    InsertListener(CamelContext context, RelaySettings settings, DatabaseOutage outage) {
         this.context = context;
         this.settings = settings;
+        this.outage = outage;
     }
 
     @Override
@@ -75,20 +79,30 @@ class InsertListener extends ServiceSupport {
         long backoff = FIRST_RECONNECT_MS;
         boolean lost = false;
         while (!shuttingDown()) {
+            long attempt = System.nanoTime();
             try (Connection c = DriverManager.getConnection(settings.dbUrl(), connectionProperties())) {
                 try (Statement st = c.createStatement()) {
                     st.execute("LISTEN " + CHANNEL);
                 }
-                LOG.info(lost ? "wake-up: re-connected, listening on {} again" : "wake-up: listening on {}", CHANNEL);
+                if (lost) {
+                    LOG.debug("wake-up: re-connected, listening on {} again", CHANNEL);
+                } else {
+                    LOG.info("wake-up: listening on {}", CHANNEL);
+                }
                 backoff = FIRST_RECONNECT_MS;
                 lost = false;
+                attempt = Long.MAX_VALUE; // from now on a failure is news: it happened while listening
                 wake();
                 listen(c);
             } catch (SQLException | RuntimeException e) {
                 if (shuttingDown()) {
                     return;
                 }
-                if (!lost) {
+                if (DatabaseOutage.isConnectionLoss(e)) {
+                    // said once for the whole relay, not by every part that noticed
+                    outage.failed(e, attempt == Long.MAX_VALUE ? System.nanoTime() : attempt);
+                    LOG.debug("wake-up: lost its database connection ({}); re-connecting", e.getMessage());
+                } else if (!lost) {
                     LOG.warn("wake-up: lost its database connection ({}); re-connecting, cron passes go on meanwhile", e.getMessage());
                 }
                 lost = true;
@@ -160,7 +174,10 @@ class InsertListener extends ServiceSupport {
         p.setProperty("password", settings.dbPassword().reveal());
         p.setProperty("ApplicationName", "bubble-sync-relay " + settings.instanceId() + " wake-up");
         p.setProperty("tcpKeepAlive", "true");
-        p.setProperty("connectTimeout", "10");
+        int connect = DatabaseLimits.seconds(settings.database().connectTimeout());
+        p.setProperty("connectTimeout", Integer.toString(connect));
+        p.setProperty("loginTimeout", Integer.toString(connect));
+        p.setProperty("socketTimeout", Integer.toString(DatabaseLimits.seconds(settings.database().socketTimeout())));
         return p;
     }
 

@@ -1,6 +1,7 @@
 package io.bubblesync.relay.camel;
 
 import io.bubblesync.relay.db.Database;
+import io.bubblesync.relay.db.DatabaseOutage;
 import io.bubblesync.relay.db.RunHistory;
 import io.bubblesync.relay.delivery.BatchRequest;
 import io.bubblesync.relay.delivery.ClaimedRow;
@@ -17,6 +18,8 @@ public class PassReport {
     public static final String TALLY = "tally";
     public static final String MORE = "more";
     private static final String LAST_CLAIM = "lastClaim";
+    private static final String CLAIM_SIZE = "claimSize";
+    private static final String PASS_STARTED = "passStarted";
     private static final Logger LOG = LoggerFactory.getLogger("bubble-sync.pass");
 
     private static final String CLAIM_STARTED = "claimStarted";
@@ -24,14 +27,19 @@ public class PassReport {
     public static final String TRIGGER = "trigger";
 
     private final int claimLimit;
+    private final int claimMax;
+    private final DatabaseOutage outage;
     private final DeliveryGate gate;
     private final RunHistory history;
     private final RelayMetrics metrics;
     private final String instanceId;
     private final WakeupRollup wakeups;
 
-    public PassReport(int claimLimit, DeliveryGate gate, RunHistory history, RelayMetrics metrics, String instanceId) {
+    public PassReport(int claimLimit, int claimMax, DeliveryGate gate, RunHistory history, RelayMetrics metrics, String instanceId,
+                      DatabaseOutage outage) {
         this.claimLimit = claimLimit;
+        this.claimMax = claimMax;
+        this.outage = outage;
         this.gate = gate;
         this.history = history;
         this.metrics = metrics;
@@ -39,12 +47,19 @@ public class PassReport {
         this.wakeups = new WakeupRollup(instanceId);
     }
 
+    /**
+     * Before a claim: its size in header "limit". The first claim of a pass asks for sync.claim.limit rows (a
+     * quiet queue's few due rows come back as they are); each claim that comes back full doubles the next,
+     * up to sync.claim.max, so a backlog is drained with few, large statements.
+     */
     public void claiming(Exchange exchange) {
+        exchange.getMessage().setHeader("limit", exchange.getProperty(CLAIM_SIZE, claimLimit, Integer.class));
         exchange.setProperty(CLAIM_STARTED, System.nanoTime());
     }
 
     /** Starts the tally; the pass claims nothing while the relay is stopping, paused or its breaker is open. */
     public void start(Exchange exchange) {
+        exchange.setProperty(PASS_STARTED, System.nanoTime());
         exchange.setProperty(TALLY, new PassTally(exchange.getProperty(BatchRequest.SOURCE, "processor", String.class)));
         exchange.setProperty(MORE, gate.open(exchange.getContext()));
     }
@@ -65,14 +80,20 @@ public class PassReport {
     public void claimed(Exchange exchange) {
         int rows = exchange.getMessage().getBody(List.class).size();
         tally(exchange).claimed(rows);
+        outage.answered();
         exchange.setProperty(LAST_CLAIM, rows);
-        metrics.claim(System.nanoTime() - exchange.getProperty(CLAIM_STARTED, System.nanoTime(), Long.class));
+        metrics.claim(System.nanoTime() - exchange.getProperty(CLAIM_STARTED, System.nanoTime(), Long.class), rows);
     }
 
     /** After the claim's batches: keep draining while the claim came back full and work may go on. */
     public void next(Exchange exchange) {
         int rows = exchange.getProperty(LAST_CLAIM, 0, Integer.class);
-        exchange.setProperty(MORE, rows >= claimLimit && gate.open(exchange.getContext()));
+        int size = exchange.getProperty(CLAIM_SIZE, claimLimit, Integer.class);
+        boolean full = rows >= size;
+        if (full) {
+            exchange.setProperty(CLAIM_SIZE, Math.min(claimMax, size * 2));
+        }
+        exchange.setProperty(MORE, full && gate.open(exchange.getContext()));
     }
 
     public void batch(Exchange exchange) {
@@ -96,10 +117,19 @@ public class PassReport {
         tally(exchange).unsettled(rows == null ? 0 : rows.size());
     }
 
-    /** The pass stopped on an error (database down): one line, recorded as a failed run. */
+    /**
+     * The pass stopped on an error: one line, recorded as a failed run. A lost database is said once by
+     * {@link DatabaseOutage} (not once per pass), and its run is not recorded: there is nowhere to record it.
+     */
     public PassTally fail(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String why = e == null ? "unknown error" : e.getClass().getSimpleName() + ": " + Database.rootMessage(e);
+        if (e != null && DatabaseOutage.isConnectionLoss(e)) {
+            outage.failed(e, exchange.getProperty(PASS_STARTED, System.nanoTime(), Long.class));
+            LOG.debug("pass {} stopped: {}", exchange.getProperty(BatchRequest.SOURCE), why);
+            tally(exchange).failed(why);
+            return tally(exchange);
+        }
         LOG.error("pass {} stopped: {}", exchange.getProperty(BatchRequest.SOURCE), why);
         tally(exchange).failed(why);
         return finish(exchange);
@@ -132,7 +162,11 @@ public class PassReport {
         try {
             history.record(run);
         } catch (Exception e) {
-            LOG.warn("run history not recorded: {}", Database.rootMessage(e));
+            if (DatabaseOutage.isConnectionLoss(e)) {
+                outage.failed(e);
+            } else {
+                LOG.warn("run history not recorded: {}", Database.rootMessage(e));
+            }
         }
     }
 

@@ -15,6 +15,7 @@ public final class PassTally {
     private final java.time.Instant startedAt = java.time.Instant.now();
     private volatile String failure;
     private final AtomicInteger claimed = new AtomicInteger();
+    private final java.util.List<Integer> claimSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger batches = new AtomicInteger();
     private final AtomicInteger completed = new AtomicInteger();
     private final AtomicInteger skipped = new AtomicInteger();
@@ -32,6 +33,7 @@ public final class PassTally {
 
     void claimed(int rows) {
         claimed.addAndGet(rows);
+        claimSizes.add(rows);
     }
 
     void batch(String batchId) {
@@ -98,6 +100,11 @@ public final class PassTally {
 
     public int claimed() {
         return claimed.get();
+    }
+
+    /** Rows returned by each claim statement of the pass, in order. */
+    public java.util.List<Integer> claimSizes() {
+        return java.util.List.copyOf(claimSizes);
     }
 
     public int completed() {

@@ -5,6 +5,7 @@ import io.bubblesync.relay.config.RelaySettings;
 import io.bubblesync.relay.config.Target;
 import io.bubblesync.relay.delivery.Backoff;
 import io.bubblesync.relay.delivery.BatchAnswer;
+import io.bubblesync.relay.db.DatabaseOutage;
 import io.bubblesync.relay.db.HandBack;
 import io.bubblesync.relay.db.RelayControl;
 import io.bubblesync.relay.db.RunHistory;
@@ -44,6 +45,7 @@ public class RelayConfiguration implements CamelConfiguration {
     private final EndpointBreaker breaker;
     private final QueueWatch queue;
     private final RelayMetrics metrics;
+    private final DatabaseOutage outage = new DatabaseOutage();
 
     public RelayConfiguration(RelaySettings settings, DataSource dataSource) {
         this(settings, dataSource, null);
@@ -55,7 +57,7 @@ public class RelayConfiguration implements CamelConfiguration {
         this.dataSource = dataSource;
         this.breaker = new EndpointBreaker(settings.breakerFailureRate(), settings.breakerWindow(), settings.breakerOpenFor(),
                 settings.target() == Target.LEGACY);
-        this.queue = new QueueWatch(dataSource);
+        this.queue = new QueueWatch(dataSource, settings.database(), outage);
         this.metrics = meters == null ? new RelayMetrics(queue, breaker) : new RelayMetrics(queue, breaker, meters);
     }
 
@@ -84,10 +86,11 @@ public class RelayConfiguration implements CamelConfiguration {
         registry.bind("endpointActionCheck", new EndpointActionCheck(guard));
         // sync.target=legacy: the deployed function's own actions, one call at a time (routes/legacy-pass.camel.yaml)
         registry.bind("legacyDriver", new LegacyDriver(settings, gate, new RunHistory(dataSource), metrics));
-        registry.bind("databaseCheck", new DatabaseCheck(dataSource));
+        addServiceOrFail(context, queue);
+        registry.bind("databaseCheck", new DatabaseCheck(queue));
         registry.bind("backlogCheck", new BacklogCheck(queue, breaker, settings.healthMaxPendingAge()));
-        registry.bind("adminApi", new AdminApi(settings, dataSource, control));
-        registry.bind("dashboardApi", new DashboardApi(settings, dataSource, control, breaker));
+        registry.bind("adminApi", new AdminApi(settings, dataSource, control, queue));
+        registry.bind("dashboardApi", new DashboardApi(settings, dataSource, control, breaker, queue));
         registry.bind("dashboardPage", new DashboardPage());
         registry.bind("housekeeping", new Housekeeping(settings, dataSource));
         registry.bind("syncDataSource", dataSource);
@@ -98,7 +101,8 @@ public class RelayConfiguration implements CamelConfiguration {
         registry.bind("transientFailure", new TransientFailure(settings.redeliveries(), settings.redeliveryDelay(),
                 settings.httpTimeout(), backoff, settings.token()));
         registry.bind("batches", new Batches(settings.batchSize()));
-        registry.bind("passReport", new PassReport(settings.claimLimit(), gate, new RunHistory(dataSource), metrics, settings.instanceId()));
+        registry.bind("passReport", new PassReport(settings.claimLimit(), settings.pipeline().claimMax(), gate,
+                new RunHistory(dataSource), metrics, settings.instanceId(), outage));
         registry.bind("hooks", new Hooks(context));
         registry.bind("settleWriter", new SettleWriter(dataSource, settings.instanceId()));
         addServiceOrFail(context, new HandBackOnStop(handBack));
@@ -108,7 +112,7 @@ public class RelayConfiguration implements CamelConfiguration {
         if (settings.pipeline().wakeupEnabled()) {
             // legacy: calls to the function take turns anyway, so one wake-up lane folds every notification
             addServiceOrFail(context, new InsertListener(context,
-                    settings.target() == Target.LEGACY ? settings.with("sync.wakeup.lanes", "1") : settings));
+                    settings.target() == Target.LEGACY ? settings.with("sync.wakeup.lanes", "1") : settings, outage));
         }
         if (settings.target() == Target.BUBBLE) {
             BubbleTarget.bind(context, settings, dataSource, refusals, backoff, breaker, metrics);

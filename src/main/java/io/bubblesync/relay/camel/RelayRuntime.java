@@ -49,14 +49,18 @@ public class RelayRuntime implements AutoCloseable {
 
     /** Runs one pass (claiming again while rows are due) of the given job and returns what it did. */
     public PassTally pass(String job) {
-        if (template == null) {
-            template = context().createProducerTemplate();
-        }
-        Exchange done = template.send("direct:pass", ex -> ex.setProperty("job", job));
+        Exchange done = template().send("direct:pass", ex -> ex.setProperty("job", job));
         if (done.getException() != null) {
             throw new IllegalStateException("pass " + job + " failed: " + done.getException().getMessage(), done.getException());
         }
         return done.getMessage().getBody(PassTally.class);
+    }
+
+    private synchronized ProducerTemplate template() {
+        if (template == null) {
+            template = context().createProducerTemplate();
+        }
+        return template;
     }
 
     public CamelContext context() {

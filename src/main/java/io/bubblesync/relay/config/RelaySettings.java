@@ -38,7 +38,7 @@ public record RelaySettings(
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         RelaySettings s = new RelaySettings(
                 get(p, "sync.db.url"), get(p, "sync.db.user"), new Secret(get(p, "sync.db.password")),
-                positive(p, "sync.db.pool-size"), bool(p, "sync.schema.migrate-on-start"),
+                Pipeline.poolSize(p), bool(p, "sync.schema.migrate-on-start"),
                 endpoint, new Secret(get(p, "sync.endpoint.token")),
                 HumanDuration.parse("sync.http.timeout", get(p, "sync.http.timeout")),
                 integer(p, "sync.http.redeliveries"),
@@ -63,6 +63,10 @@ public record RelaySettings(
         target();
         routes();
         bubble();
+        database();
+        if (List.of(historyRetention, cleanupCompletedRetention, cleanupFailedRetention, healthMaxPendingAge).stream().anyMatch(d -> d.isZero() || d.isNegative())) {
+            throw new ConfigurationError("sync.history.retention, sync.cleanup.*-retention and sync.health.max-pending-age must be positive, e.g. 7d");
+        }
         cron("sync.processor.cron", processorCron);
         cron("sync.retry.cron", retryCron);
         cron("sync.housekeeping.cron", get(raw, "sync.housekeeping.cron"));
@@ -125,6 +129,11 @@ public record RelaySettings(
         return BubbleSettings.from(raw);
     }
 
+    /** Timeouts towards the database and the background queue reading: sync.db.*-timeout, sync.health.sample-*. */
+    public DatabaseLimits database() {
+        return DatabaseLimits.from(raw);
+    }
+
     /** Vault secret names read when the endpoint, its key or the Bubble key are not configured: sync.vault.*. */
     public VaultNames vault() {
         return VaultNames.from(raw);
@@ -135,23 +144,20 @@ public record RelaySettings(
     }
 
     public RelaySettings withDatabase(String url, String user, String password) {
-        Properties p = copy();
-        p.setProperty("sync.db.url", url);
-        p.setProperty("sync.db.user", user);
-        p.setProperty("sync.db.password", password);
-        return from(p);
+        return with(java.util.Map.of("sync.db.url", url, "sync.db.user", user, "sync.db.password", password));
     }
 
     public RelaySettings withEndpoint(String url, String secretToken) {
-        Properties p = copy();
-        p.setProperty("sync.endpoint.url", url);
-        p.setProperty("sync.endpoint.token", secretToken);
-        return from(p);
+        return with(java.util.Map.of("sync.endpoint.url", url, "sync.endpoint.token", secretToken));
     }
 
     public RelaySettings with(String key, String value) {
+        return with(java.util.Map.of(key, value));
+    }
+
+    private RelaySettings with(java.util.Map<String, String> values) {
         Properties p = copy();
-        p.setProperty(key, value);
+        p.putAll(values);
         return from(p);
     }
 
@@ -160,8 +166,7 @@ public record RelaySettings(
         return RouteProperties.of(this, copy());
     }
 
-    /** Without the raw properties, which hold the secrets in clear. */
-    @Override
+    @Override // without the raw properties, which hold the secrets in clear
     public String toString() {
         return "RelaySettings[db=" + dbUrl + " user=" + dbUser + " password=" + dbPassword + " endpoint=" + endpointUrl
                 + " token=" + token + " timeout=" + httpTimeout + " claim=" + claimLimit + " batch=" + batchSize

@@ -11,6 +11,8 @@ public final class QueueMaintenance {
     private static final SqlFile REQUEUE = SqlFile.load("requeue.sql");
     private static final SqlFile REQUEUE_PREVIEW = SqlFile.load("requeue-preview.sql");
     private static final SqlFile CLEANUP = SqlFile.load("cleanup.sql");
+    private static final SqlFile CLEANUP_PREVIEW = SqlFile.load("cleanup-preview.sql");
+    private static final SqlFile TABLE_KNOWN = SqlFile.load("table-known.sql");
     private static final int CHUNK = 10_000;
 
     /**
@@ -39,6 +41,16 @@ public final class QueueMaintenance {
     public List<Map<String, Object>> requeue(Selection which, boolean dryRun) throws SQLException {
         SqlFile sql = dryRun ? REQUEUE_PREVIEW : REQUEUE;
         return sql.query(ds, which.id(), which.table(), which.all(), which.match());
+    }
+
+    /** Whether sync_queue holds any row of this table_name. */
+    public boolean knownTable(String table) throws SQLException {
+        return Boolean.TRUE.equals(TABLE_KNOWN.query(ds, table).get(0).get("known"));
+    }
+
+    /** What {@link #cleanup} would delete now: completed/skipped rows and unscheduled failed rows, changing nothing. */
+    public Map<String, Object> cleanupPreview(Duration completedRetention, Duration failedRetention) throws SQLException {
+        return CLEANUP_PREVIEW.query(ds, completedRetention.toSeconds(), failedRetention.toSeconds()).get(0);
     }
 
     /** Deletes completed/skipped rows older than the first retention and unscheduled failed rows older than the second. */

@@ -53,7 +53,19 @@ public final class SqlFile {
     }
 
     public List<Map<String, Object>> query(DataSource ds, Object... params) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = prepare(c, params); ResultSet rs = ps.executeQuery()) {
+        return queryWithin(ds, 0, params);
+    }
+
+    /** A query the server cancels after timeoutSeconds (0: only the connection's statement timeout applies). */
+    public List<Map<String, Object>> queryWithin(DataSource ds, int timeoutSeconds, Object... params) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = prepare(c, params)) {
+            ps.setQueryTimeout(timeoutSeconds);
+            return rows(ps);
+        }
+    }
+
+    private static List<Map<String, Object>> rows(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
             List<Map<String, Object>> rows = new ArrayList<>();
             ResultSetMetaData meta = rs.getMetaData();
             while (rs.next()) {

@@ -22,15 +22,28 @@ public final class AdminAccess {
 
     private final ObjectMapper json = new ObjectMapper();
     private final Secret token;
+    private final DatabaseWait wait;
 
     public AdminAccess(Secret token) {
+        this(token, null);
+    }
+
+    /** With a {@link DatabaseWait}: a reading waits at most a second, and none starts while the database is known away. */
+    AdminAccess(Secret token, DatabaseWait wait) {
         this.token = token;
+        this.wait = wait;
     }
 
     /** Answers the call with what {@code reading} returns (200), or 401 without the token, or 503 when the database fails. */
     public void answer(Exchange exchange, Reading reading) throws Exception {
         if (!allowed(exchange)) {
             write(exchange, 401, Map.of("error", "admin token required: Authorization: Bearer <sync.admin.token>"));
+            return;
+        }
+        if (wait != null) {
+            DatabaseWait.Reply reply = wait.run(() -> reading.read(exchange.getMessage()));
+            write(exchange, reply.status(), reply.status() == 200 ? reply.body()
+                    : Map.of("error", oneLine(token.scrub(String.valueOf(((Map<?, ?>) reply.body()).get("error"))))));
             return;
         }
         Object body;

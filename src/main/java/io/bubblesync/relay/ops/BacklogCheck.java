@@ -6,7 +6,10 @@ import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
-/** Readiness: the oldest due row waits less than sync.health.max-pending-age; reports the breaker state. */
+/**
+ * Readiness: the oldest due row waits less than sync.health.max-pending-age (last known reading; the
+ * database check says when that reading is stale); reports the breaker state.
+ */
 public class BacklogCheck extends AbstractHealthCheck {
     private final QueueWatch queue;
     private final EndpointBreaker breaker;
@@ -31,7 +34,7 @@ public class BacklogCheck extends AbstractHealthCheck {
         builder.detail("oldest_due_seconds", Double.isNaN(age) ? -1 : Math.round(age));
         builder.detail("max_pending_age_seconds", maxAge.toSeconds());
         if (Double.isNaN(age)) {
-            builder.down().message("queue not readable: " + queue.error());
+            builder.down().message("queue not read yet: " + queue.problem());
         } else if (age > maxAge.toSeconds()) {
             builder.down().message("backlog: oldest due row waits " + Math.round(age) + " s (limit " + maxAge.toSeconds()
                     + " s), breaker " + breaker.state());

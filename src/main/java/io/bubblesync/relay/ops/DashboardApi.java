@@ -27,12 +27,17 @@ public class DashboardApi {
     private final AdminAccess access;
 
     public DashboardApi(RelaySettings settings, DataSource ds, RelayControl control, EndpointBreaker breaker) {
+        this(settings, ds, control, breaker, null);
+    }
+
+    /** With the background queue reading: views answer 503 at once while the database is away, and within a second. */
+    public DashboardApi(RelaySettings settings, DataSource ds, RelayControl control, EndpointBreaker breaker, QueueWatch queue) {
         this.settings = settings;
         this.ds = ds;
         this.control = control;
         this.breaker = breaker;
         this.readings = new DashboardReadings(ds);
-        this.access = new AdminAccess(settings.adminToken());
+        this.access = new AdminAccess(settings.adminToken(), queue == null ? null : new DatabaseWait(queue));
     }
 
     /** The queue now: counts, oldest due row, failures, rows in flight by instance, pause, breaker, target. */

@@ -1,18 +1,19 @@
 package io.bubblesync.relay.ops;
 
-import io.bubblesync.relay.db.Schema;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
-/** Readiness: the database answers and sync_queue has the relay's columns. */
+/**
+ * Readiness: the database answers the background queue reading (which needs the relay's columns) within
+ * sync.health.answer-within. Reads the watch's state only: it answers at once whatever the database does.
+ */
 public class DatabaseCheck extends AbstractHealthCheck {
-    private final DataSource ds;
+    private final QueueWatch queue;
 
-    public DatabaseCheck(DataSource ds) {
+    public DatabaseCheck(QueueWatch queue) {
         super("relay", "database");
-        this.ds = ds;
+        this.queue = queue;
     }
 
     @Override
@@ -22,11 +23,13 @@ public class DatabaseCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        try {
-            Schema.check(ds);
+        String problem = queue.problem();
+        double age = queue.ageSeconds();
+        builder.detail("last_reading_seconds_ago", Double.isNaN(age) ? -1 : Math.round(age));
+        if (problem == null) {
             builder.up();
-        } catch (RuntimeException e) {
-            builder.down().message(e.getMessage());
+        } else {
+            builder.down().message(problem);
         }
     }
 }

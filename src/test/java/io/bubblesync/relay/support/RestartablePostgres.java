@@ -44,8 +44,36 @@ public final class RestartablePostgres implements AutoCloseable {
         server = start();
     }
 
+    /**
+     * Freezes the server as a hung host would: SIGSTOP to its postmaster and every backend (connections stay
+     * open, nothing answers) until {@link #thaw()}.
+     */
+    public synchronized void freeze() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    public synchronized void thaw() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String which) throws IOException, InterruptedException {
+        long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+        ProcessHandle root = ProcessHandle.of(postmaster).orElseThrow(() -> new IllegalStateException("no postmaster " + postmaster));
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("kill", "-" + which, Long.toString(postmaster)));
+        root.descendants().forEach(p -> cmd.add(Long.toString(p.pid())));
+        Process kill = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + which + " failed: " + new String(kill.getInputStream().readAllBytes()));
+        }
+    }
+
     @Override
     public synchronized void close() throws IOException {
+        try {
+            thaw(); // a test that failed while the server was frozen must not leave it stopped
+        } catch (RuntimeException | InterruptedException ignored) {
+            // not running
+        }
         server.close();
     }
 }

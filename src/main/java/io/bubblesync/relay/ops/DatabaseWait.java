@@ -1,0 +1,63 @@
+package io.bubblesync.relay.ops;
+
+import io.bubblesync.relay.db.Database;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Database work of an admin call, waited for at most a second: the answer is the work's result (200), or
+ * one line with 503 when the database is known to be away, busy or slower than that, or 400 when the work
+ * found the input wrong. The work itself still ends by sync.db.statement-timeout / socket-timeout.
+ */
+final class DatabaseWait {
+    static final long WAIT_MS = 1_000;
+
+    /** An HTTP status and the body to answer with as JSON. */
+    record Reply(int status, Object body) {
+        static Reply error(int status, String message) {
+            return new Reply(status, Map.of("error", message));
+        }
+    }
+
+    private final QueueWatch queue;
+    /** A few calls at once, so calls on a frozen database cannot pile up threads. */
+    private final ThreadPoolExecutor threads = new ThreadPoolExecutor(0, 4, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+        Thread t = new Thread(r, "bubble-sync-admin-db");
+        t.setDaemon(true);
+        return t;
+    });
+
+    DatabaseWait(QueueWatch queue) {
+        this.queue = queue;
+    }
+
+    Reply run(Callable<Object> work) throws InterruptedException {
+        String problem = queue.problem();
+        if (problem != null) {
+            return Reply.error(503, "database unavailable: " + problem.replaceFirst("^database ", ""));
+        }
+        Future<Object> result;
+        try {
+            result = threads.submit(work);
+        } catch (RejectedExecutionException e) {
+            return Reply.error(503, "database unavailable: busy, earlier admin calls are still waiting for it");
+        }
+        try {
+            return new Reply(200, result.get(WAIT_MS, TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            return Reply.error(503, "database unavailable: did not answer within 1 s (a change asked for may still be applied)");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof BadInput || e.getCause() instanceof IllegalArgumentException) {
+                return Reply.error(400, e.getCause().getMessage());
+            }
+            return Reply.error(503, "database unavailable: " + Database.rootMessage(e.getCause()));
+        }
+    }
+}
