@@ -22,9 +22,9 @@ public class PassRoute extends RouteBuilder {
                     .setBody(constant(""))
                     .setHeader("instance", constant("{{sync.instance.id}}"))
                     .setHeader("operations", constant("{{sync.operations}}"))
-                    .setHeader("limit", constant("{{sync.claim.limit}}"))
                     // tables whose Bubble type answered 401/403 (sync.target=bubble) wait until their probe is due
                     .setHeader("held", method("typeRefusals", "heldTables"))
+                    // header "limit": sync.claim.limit for the first claim, doubled after each full one up to sync.claim.max
                     .bean("passReport", "claiming")
                     .choice()
                         .when(simple("${exchangeProperty.job} == 'retry'"))
