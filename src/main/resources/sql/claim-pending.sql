@@ -3,7 +3,8 @@
 -- never take the same row. A row waits while an older change of the same record is still open
 -- (pending, processing, or failed and retryable): one record's changes go out in order.
 -- Rows of an operation bubble_sync does not know are claimed too, to fail permanently as bad rows.
--- Parameters: instance, operations (comma separated), limit.
+-- Rows of the tables in held (comma separated; sync.target=bubble: types Bubble refuses) are left alone.
+-- Parameters: instance, operations (comma separated), held tables (comma separated, may be empty), limit.
 WITH claimed AS (
     UPDATE sync_queue q
        SET status       = 'processing',
@@ -16,6 +17,7 @@ WITH claimed AS (
             WHERE c.status = 'pending'
               AND (c.operation = ANY (string_to_array(:#operations, ','))
                    OR c.operation <> ALL (ARRAY['SIGNUP_ATOMIC', 'INSERT', 'UPDATE', 'DELETE']))
+              AND c.table_name <> ALL (string_to_array(:#held, ','))
               AND NOT EXISTS (
                   SELECT 1
                     FROM sync_queue o

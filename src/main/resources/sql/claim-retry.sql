@@ -2,7 +2,8 @@
 -- fail permanently, in ONE statement, oldest first. Same per-record ordering rule as the
 -- processor claim: a row waits while an older change of the same record is still open.
 -- Rows of an operation bubble_sync does not know are claimed too, to fail permanently as bad rows.
--- Parameters: instance, operations (comma separated), limit.
+-- Rows of the tables in held (comma separated; sync.target=bubble: types Bubble refuses) are left alone.
+-- Parameters: instance, operations (comma separated), held tables (comma separated, may be empty), limit.
 WITH claimed AS (
     UPDATE sync_queue q
        SET status       = 'processing',
@@ -18,6 +19,7 @@ WITH claimed AS (
               AND c.failure_kind IS DISTINCT FROM 'permanent'
               AND (c.operation = ANY (string_to_array(:#operations, ','))
                    OR c.operation <> ALL (ARRAY['SIGNUP_ATOMIC', 'INSERT', 'UPDATE', 'DELETE']))
+              AND c.table_name <> ALL (string_to_array(:#held, ','))
               AND NOT EXISTS (
                   SELECT 1
                     FROM sync_queue o

@@ -32,6 +32,13 @@ public final class Benchmark {
              LoopbackSink sink = new LoopbackSink(0)) {
             Db admin = new Db("jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres");
             r.postgres = admin.text("SELECT version()").trim();
+            if (s.bubbleOnly()) {
+                step("Bubble target: " + s.bubbleRows() + " INSERT rows, rate limit " + s.bubbleRateLimit() + "/min");
+                r.bubble = BubbleBench.run(s, database(pg, admin, "bubble"));
+                System.out.println();
+                System.out.println(r.bubbleTable());
+                return;
+            }
             Db db = database(pg, admin, "bench");
 
             step("raw limit: claim(5) + settle on 2 JDBC connections, " + s.rows() + " rows");
@@ -73,6 +80,9 @@ public final class Benchmark {
                 awaitCompleted(db, relay, "latency", produced);
                 r.latency = SteadyProducer.percentiles(db);
             }
+
+            step("Bubble target: " + s.bubbleRows() + " INSERT rows, rate limit " + s.bubbleRateLimit() + "/min");
+            r.bubble = BubbleBench.run(s, database(pg, admin, "bubble"));
 
             step("claim time with " + s.claimSmall() + " vs " + s.claimLarge() + " completed rows");
             r.claim = ClaimCost.measure(database(pg, admin, "claim_small"), database(pg, admin, "claim_large"), s.claimSmall(), s.claimLarge());

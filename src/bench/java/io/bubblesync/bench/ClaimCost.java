@@ -65,7 +65,7 @@ final class ClaimCost {
     /** EXPLAIN ANALYZE of one claim(5), rolled back. */
     private static String explain(Db db) throws SQLException {
         String claim = RelayStatement.load("claim-pending.sql").sql()
-                .replaceFirst("\\?", "'explain'").replaceFirst("\\?", "'" + RawLimit.OPERATIONS + "'").replaceFirst("\\?", "5");
+                .replaceFirst("\\?", "'explain'").replaceFirst("\\?", "'" + RawLimit.OPERATIONS + "'").replaceFirst("\\?", "''").replaceFirst("\\?", "5");
         StringBuilder out = new StringBuilder();
         try (Connection c = db.connect()) {
             c.setAutoCommit(false);

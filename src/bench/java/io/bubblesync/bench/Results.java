@@ -27,6 +27,7 @@ final class Results {
     double[] latency;
     boolean peakReset;
     ClaimCost claim;
+    BubbleBench.Outcome bubble;
     double minutes;
 
     Results(BenchSettings s) {
@@ -60,7 +61,28 @@ final class Results {
                 f("%.0f / %.0f / %.0f ms (%.0f)", latency[0], latency[1], latency[2], latency[3]), "p99 ≤ 250 ms", verdict(250 / latency[2]));
         row(t, "claim(5) time with " + k(s.claimSmall()) + " vs " + k(s.claimLarge()) + " completed rows",
                 f("%.3f ms vs %.3f ms: ratio %.2f", claim.smallMs, claim.largeMs, claim.ratio()), "ratio ≤ 1.2", verdict(1.2 / claim.ratio()));
+        bubbleRow(t);
         return t.toString();
+    }
+
+    /** The table with the Bubble row only (-Dbench.only=bubble). */
+    String bubbleTable() {
+        StringBuilder t = new StringBuilder("| measure | measured | target | verdict |\n|---|---|---|---|\n");
+        bubbleRow(t);
+        return t.toString();
+    }
+
+    private void bubbleRow(StringBuilder t) {
+        if (bubble == null) {
+            return;
+        }
+        BubbleBench.Outcome b = bubble;
+        boolean clean = b.failed() == 0 && b.maxPerMinute() <= b.limit();
+        row(t, "sync.target=bubble: " + k(b.rows()) + " INSERT rows into the emulator limited to " + f("%,d", b.limit())
+                        + " requests/min, sync.bubble.rate-limit=" + b.limit() + ", batch " + b.batchSize() + " (bulk)",
+                f("%,.0f rows/s = %.2f x ceiling %,.0f; %,d requests, max %,d in any minute; %d 429s; %d rows not completed",
+                        b.rowsPerSecond(), b.rowsPerSecond() / b.ceiling(), b.ceiling(), b.requests(), b.maxPerMinute(), b.tooMany(), b.failed()),
+                "0 failed, 0 over the limit, ≥ 0.9 x ceiling", clean ? verdict(b.rowsPerSecond() / (0.9 * b.ceiling())) : "**failed**");
     }
 
     String settings() {

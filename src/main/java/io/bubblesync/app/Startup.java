@@ -6,8 +6,11 @@ import io.bubblesync.relay.config.RelaySettings;
 import io.bubblesync.relay.config.SettingsSource;
 import io.bubblesync.relay.db.Database;
 import io.bubblesync.relay.db.Schema;
+import io.bubblesync.relay.config.Target;
 import io.bubblesync.relay.db.VaultSecrets;
+import io.bubblesync.relay.dev.BubbleDemoRows;
 import io.bubblesync.relay.dev.DemoRows;
+import io.bubblesync.relay.dev.emulator.BubbleEmulator;
 import io.bubblesync.relay.dev.DevDatabase;
 import io.bubblesync.relay.dev.SandboxEndpoint;
 import java.nio.file.Path;
@@ -30,6 +33,9 @@ final class Startup implements AutoCloseable {
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
     private RelaySettings settings;
     private HikariDataSource dataSource;
+    private String emulatorKey;
+    /** Two listings the emulator holds before the relay starts: the demo updates one and deletes the other. */
+    private final String[] seeded = new String[2];
 
     static Startup open(Path config, Needs needs) throws Exception {
         return open(RelaySettings.from(SettingsSource.loadDefault(config)), needs);
@@ -63,7 +69,10 @@ final class Startup implements AutoCloseable {
         if (dev) {
             startDevDatabase();
         }
-        if (needs == Needs.RELAY && settings.endpointUrl().isEmpty() && dev) {
+        boolean bubble = settings.target() == Target.BUBBLE;
+        if (needs == Needs.RELAY && dev && bubble && settings.bubble().apiUrl().isEmpty()) {
+            startEmulator();
+        } else if (needs == Needs.RELAY && dev && !bubble && settings.endpointUrl().isEmpty()) {
             startSandbox();
         }
         dataSource = Database.open(settings);
@@ -83,7 +92,14 @@ final class Startup implements AutoCloseable {
                 Schema.check(dataSource);
             }
         }
-        if (dev) {
+        if (dev && bubble) {
+            int rows = BubbleDemoRows.insert(dataSource, settings.devDemoRows(), seeded[0], seeded[1]);
+            String url = settings.bubble().apiUrl();
+            banner("DEV MODE: embedded PostgreSQL at " + settings.dbUrl() + " (user postgres, no password); " + rows
+                    + " demo rows queued (tables listing, \"user\"); Bubble " + (emulatorKey == null ? url : "emulator at " + url
+                    + ": curl -H 'Authorization: Bearer " + emulatorKey + "' " + url + "/obj/listing")
+                    + ". Set SYNC_DB_URL (and BUBBLE_API_URL, BUBBLE_API_KEY) for a real deployment.");
+        } else if (dev) {
             int rows = DemoRows.insert(dataSource, settings.devDemoRows());
             banner("DEV MODE: embedded PostgreSQL at " + settings.dbUrl() + " (user postgres, no password); "
                     + rows + " demo rows inserted; endpoint " + settings.endpointUrl() + dashboard()
@@ -104,6 +120,16 @@ final class Startup implements AutoCloseable {
         DevDatabase db = DevDatabase.start(settings.devDbPort());
         opened.push(db);
         settings = settings.withDatabase(db.jdbcUrl(), "postgres", "");
+    }
+
+    /** Dev mode's Bubble: the emulator on loopback, with a throwaway key printed for curl. */
+    private void startEmulator() throws Exception {
+        BubbleEmulator emulator = BubbleEmulator.start(BubbleEmulator.Options.defaults().logRequests(true));
+        opened.push(emulator);
+        emulatorKey = emulator.apiKey();
+        seeded[0] = emulator.insert("listing", java.util.Map.of("Name", "Already in Bubble"));
+        seeded[1] = emulator.insert("listing", java.util.Map.of("Name", "To be deleted"));
+        settings = settings.with("bubble.api.url", emulator.baseUrl()).with("bubble.api.key", emulator.apiKey());
     }
 
     private void startSandbox() throws Exception {

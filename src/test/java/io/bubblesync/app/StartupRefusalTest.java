@@ -1,9 +1,12 @@
 package io.bubblesync.app;
 
 import io.bubblesync.relay.support.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,9 +67,72 @@ class StartupRefusalTest {
     }
 
     @Test
+    void broken_yaml_route_in_the_extra_dir_is_refused_naming_the_file(@TempDir Path extra) throws Exception {
+        Path broken = extra.resolve("mine.camel.yaml");
+        Files.writeString(broken, """
+                - route:
+                    id: mine
+                    from:
+                      uri: direct:hook-after-pass
+                      steps:
+                        - noSuchStep: {}
+                """);
+        Map<String, String> p = realDeployment(TestPostgres.newDatabase());
+        p.put("sync.routes.extra-dir", extra.toString());
+
+        assertRefused(CliRun.of(p, "once"), "sync.routes.extra-dir: " + broken + " does not load");
+    }
+
+    @Test
+    void user_route_with_an_unknown_component_is_refused_naming_the_file(@TempDir Path extra) throws Exception {
+        Path broken = extra.resolve("typo.camel.yaml");
+        Files.writeString(broken, """
+                - route:
+                    id: typo
+                    from:
+                      uri: direct:hook-on-failure
+                      steps:
+                        - to: htp://example.com/alert
+                """);
+        Map<String, String> p = realDeployment(TestPostgres.newDatabase());
+        p.put("sync.routes.extra-dir", extra.toString());
+
+        assertRefused(CliRun.of(p, "once"), broken + ": route 'typo' cannot start: ");
+    }
+
+    @Test
+    void java_route_that_does_not_compile_is_refused_naming_the_file(@TempDir Path extra) throws Exception {
+        Path broken = extra.resolve("Mine.java");
+        Files.writeString(broken, """
+                import org.apache.camel.builder.RouteBuilder;
+
+                public class Mine extends RouteBuilder {
+                    public void configure() {
+                        from("direct:hook-after-pass").routeId("mine").noSuchMethod();
+                    }
+                }
+                """);
+        Map<String, String> p = realDeployment(TestPostgres.newDatabase());
+        p.put("sync.routes.extra-dir", extra.toString());
+        p.put("sync.routes.dsl", "java");
+
+        assertRefused(CliRun.of(p, "run"), "sync.routes.extra-dir: " + broken + " does not load");
+    }
+
+    @Test
     void unreachable_database_is_refused() {
         Map<String, String> p = realDeployment("jdbc:postgresql://127.0.0.1:9/postgres?connectTimeout=2");
 
         assertRefused(CliRun.of(p, "status"), "cannot connect to sync.db.url");
+    }
+
+    @Test
+    void bubble_target_without_api_url_or_key_is_refused() {
+        Map<String, String> p = realDeployment(TestPostgres.newDatabase());
+        p.put("sync.target", "bubble");
+
+        assertRefused(CliRun.of(p, "once"), "sync.target=bubble but no Bubble API: set BUBBLE_API_URL");
+        p.put("bubble.api.url", "https://app.example.com/api/1.1");
+        assertRefused(CliRun.of(p, "once"), "no Bubble API key for https://app.example.com/api/1.1: set BUBBLE_API_KEY");
     }
 }

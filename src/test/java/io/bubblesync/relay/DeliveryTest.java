@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,8 +38,13 @@ class DeliveryTest {
     }
 
     private RelayHarness relay() {
-        relay = RelayHarness.start(RelayHarness.defaults(Sink.url(sink)));
+        relay = RelayHarness.start(settings(RelayHarness.defaults(Sink.url(sink))));
         return relay;
+    }
+
+    /** The relay's settings; JavaDslDeliveryTest runs every case again with the Java DSL routes. */
+    Properties settings(Properties defaults) {
+        return defaults;
     }
 
     @Test

@@ -22,7 +22,8 @@ import static org.awaitility.Awaitility.await;
 class LegacyTargetTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Properties legacy() {
+    /** The relay's settings; JavaDslLegacyTargetTest runs every case again with the Java DSL routes. */
+    Properties legacy() {
         Properties p = RelayHarness.defaults("http://127.0.0.1:9/not-yet");
         p.setProperty("sync.target", "legacy");
         p.setProperty("sync.claim.limit", "10");

@@ -1,5 +1,7 @@
 package io.bubblesync.relay.camel;
 
+import io.bubblesync.relay.bubble.BubbleOutcome;
+import io.bubblesync.relay.bubble.TypeRefusals;
 import io.bubblesync.relay.db.HandBack;
 import io.bubblesync.relay.db.RelayControl;
 import io.bubblesync.relay.ops.RelayMetrics;
@@ -15,7 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides whether a claimed batch still goes out: not while the relay is stopping or paused, not while
- * the circuit breaker is open, not while the endpoint refuses the sync_batch action ({@link ActionGuard}). A batch that does not go out is handed back unsent, attempts untouched.
+ * the circuit breaker is open, not while the endpoint refuses the sync_batch action ({@link ActionGuard}), not while
+ * Bubble refuses every type (sync.target=bubble, {@link TypeRefusals}). A batch that does not go out is handed back
+ * unsent, attempts untouched; so are the rows of a type Bubble refuses.
  */
 public class DeliveryGate {
     private static final Logger LOG = LoggerFactory.getLogger("bubble-sync.delivery");
@@ -25,18 +29,21 @@ public class DeliveryGate {
     private final RelayControl control;
     private final RelayMetrics metrics;
     private final ActionGuard guard;
+    private final TypeRefusals refusals;
 
-    public DeliveryGate(EndpointBreaker breaker, HandBack handBack, RelayControl control, RelayMetrics metrics, ActionGuard guard) {
+    public DeliveryGate(EndpointBreaker breaker, HandBack handBack, RelayControl control, RelayMetrics metrics, ActionGuard guard,
+                        TypeRefusals refusals) {
         this.breaker = breaker;
         this.guard = guard;
         this.handBack = handBack;
         this.control = control;
         this.metrics = metrics;
+        this.refusals = refusals;
     }
 
     /** True when new work may start, claims and batches alike: not stopping, not paused, breaker letting calls through, endpoint not refusing sync_batch. */
     public boolean open(CamelContext context) {
-        return !context.isStopping() && !control.paused() && breaker.acceptsWork() && guard.acceptsWork();
+        return !context.isStopping() && !control.paused() && breaker.acceptsWork() && guard.acceptsWork() && !refusals.allRefused();
     }
 
     public boolean closed(Exchange exchange) {
@@ -49,11 +56,24 @@ public class DeliveryGate {
         PassReport.tally(exchange).handedBack(back);
         metrics.batch("handed_back");
         String why = exchange.getContext().isStopping() ? "relay stopping" : control.paused() ? "relay paused"
-                : guard.refusal() != null ? "the endpoint refuses sync_batch" : "circuit breaker " + breaker.state();
+                : guard.refusal() != null ? "the endpoint refuses sync_batch"
+                : refusals.allRefused() ? "Bubble refuses every type" : "circuit breaker " + breaker.state();
         if (guard.refusal() != null) { // ActionGuard said it once; every re-probe would repeat it
             LOG.debug("batch {}: {} rows handed back unsent ({})", exchange.getProperty(BatchRequest.BATCH_ID), back, why);
         } else {
             LOG.info("batch {}: {} rows handed back unsent ({})", exchange.getProperty(BatchRequest.BATCH_ID), back, why);
         }
+    }
+
+    /** Hands back the rows of a batch whose Bubble type is refused (401/403): unsent, attempts untouched. */
+    public void handBackHeld(Exchange exchange) throws SQLException {
+        BubbleOutcome outcome = BubbleOutcome.of(exchange);
+        if (outcome == null || outcome.held().isEmpty()) {
+            return;
+        }
+        int back = handBack.rows(outcome.held());
+        PassReport.tally(exchange).handedBack(back);
+        LOG.info("batch {}: {} rows handed back unsent (Bubble refuses their type: {})", exchange.getProperty(BatchRequest.BATCH_ID),
+                back, refusals.refusedTypes().keySet());
     }
 }

@@ -2,21 +2,19 @@ package io.bubblesync.relay.camel;
 
 import io.bubblesync.relay.config.RelaySettings;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Collection;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Ordered;
 import org.apache.camel.spi.PropertiesSource;
-import org.apache.camel.spi.Resource;
-import org.apache.camel.support.PluginHelper;
 
 /**
  * The relay inside a Camel application of your own: binds the relay's beans, its metrics registry (or puts its
- * meters into yours), its own HTTP component and its settings (as a properties source of its own, answering only the relay's keys) into
- * your context, and loads its YAML routes. Call before the context starts. It adds and never replaces: your
- * components, their configuration, your properties and placeholders stay as they were. The admin routes
- * need camel-main's management server, so they are left out here.
+ * meters into yours), its own HTTP component and its settings (as a properties source of its own, answering only
+ * the relay's keys) into your context, and adds its routes (YAML, or the Java DSL with sync.routes.dsl=java, plus
+ * sync.routes.extra-dir). Call before the context starts. It adds and never replaces: your components, their
+ * configuration, your properties and placeholders stay as they were. The admin routes need camel-main's
+ * management server, so they are left out here.
  */
 public final class EmbeddedRelay {
     private EmbeddedRelay() {
@@ -35,11 +33,7 @@ public final class EmbeddedRelay {
             host.getRegistry().bind("metricsRegistry", configuration.metricsRegistry());
         }
         configuration.configure(host);
-        String pattern = RelayRuntime.routesPattern(settings);
-        Collection<Resource> routes = PluginHelper.getPackageScanResourceResolver(host).findResources(pattern).stream()
-                .filter(r -> !r.getLocation().replaceAll(".*[/\\\\]", "").startsWith("admin")) // admin*.camel.yaml
-                .toList();
-        PluginHelper.getRoutesLoader(host).loadRoutes(routes);
+        host.addRoutes(new RelayRoutes(settings.routes(), settings.target(), false));
     }
 
     /**

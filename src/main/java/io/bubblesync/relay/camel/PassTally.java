@@ -136,6 +136,26 @@ public final class PassTally {
         return batches.get();
     }
 
+    /** The tally as named fields (the after-pass hook's body). */
+    public java.util.Map<String, Object> fields() {
+        java.util.Map<String, Object> f = new java.util.LinkedHashMap<>();
+        f.put("job", job);
+        f.put("claimed", claimed());
+        f.put("batches", batches());
+        f.put("completed", completed());
+        f.put("skipped", skipped());
+        f.put("failed_retryable", failedRetryable());
+        f.put("failed_permanent", failedPermanent());
+        f.put("exhausted", exhausted());
+        f.put("unsettled", unsettled());
+        f.put("handed_back", handedBack());
+        f.put("rescued", rescued());
+        f.put("failure", failure);
+        f.put("started_at", startedAt.toString());
+        f.put("summary", summary());
+        return f;
+    }
+
     public String summary() {
         int more = batches.get() - batchIds.size();
         return "job=" + job + " claimed=" + claimed + " batches=" + batches

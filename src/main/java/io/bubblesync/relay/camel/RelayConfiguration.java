@@ -1,5 +1,6 @@
 package io.bubblesync.relay.camel;
 
+import io.bubblesync.relay.bubble.TypeRefusals;
 import io.bubblesync.relay.config.RelaySettings;
 import io.bubblesync.relay.config.Target;
 import io.bubblesync.relay.delivery.Backoff;
@@ -77,8 +78,11 @@ public class RelayConfiguration implements CamelConfiguration {
         // sync.target=bubble_sync against a function that does not know sync_batch: rows handed back, never failed
         ActionGuard guard = new ActionGuard(settings.target() == Target.BUBBLE_SYNC, settings.endpointUrl(), settings.token(),
                 settings.breakerOpenFor(), Clock.systemUTC());
-        DeliveryGate gate = new DeliveryGate(breaker, handBack, control, metrics, guard);
+        // sync.target=bubble: Bubble types that answer 401/403 wait while other types flow
+        TypeRefusals refusals = new TypeRefusals(settings.breakerOpenFor(), Clock.systemUTC());
+        DeliveryGate gate = new DeliveryGate(breaker, handBack, control, metrics, guard, refusals);
         registry.bind("actionGuard", guard);
+        registry.bind("typeRefusals", refusals);
         registry.bind("endpointActionCheck", new EndpointActionCheck(guard));
         // sync.target=legacy: the deployed function's own actions, one call at a time (routes/legacy-pass.camel.yaml)
         registry.bind("legacyDriver", new LegacyDriver(settings, gate, new RunHistory(dataSource), metrics));
@@ -99,6 +103,7 @@ public class RelayConfiguration implements CamelConfiguration {
         registry.bind("batches", new Batches(settings.batchSize()));
         registry.bind("passReport", new PassReport(settings.claimLimit(), settings.pipeline().claimMax(), gate,
                 new RunHistory(dataSource), metrics, settings.instanceId(), outage));
+        registry.bind("hooks", new Hooks(context));
         registry.bind("settleWriter", new SettleWriter(dataSource, settings.instanceId()));
         addServiceOrFail(context, new HandBackOnStop(handBack));
         // a claim's batches go out on this pool: at most sync.concurrency batches in flight in this relay
@@ -108,6 +113,10 @@ public class RelayConfiguration implements CamelConfiguration {
             // legacy: calls to the function take turns anyway, so one wake-up lane folds every notification
             addServiceOrFail(context, new InsertListener(context,
                     settings.target() == Target.LEGACY ? settings.with("sync.wakeup.lanes", "1") : settings, outage));
+        }
+        if (settings.target() == Target.BUBBLE) {
+            BubbleTarget.bind(context, settings, dataSource, refusals, backoff, breaker, metrics);
+            return;
         }
         TargetHttp.register(context, BUBBLE_SYNC_HTTP, settings.endpointUrl(), settings.token(), settings.httpTimeout(),
                 breaker, metrics);

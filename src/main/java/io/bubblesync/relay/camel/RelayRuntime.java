@@ -1,5 +1,6 @@
 package io.bubblesync.relay.camel;
 
+import io.bubblesync.relay.config.ConfigurationError;
 import io.bubblesync.relay.config.RelaySettings;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
@@ -8,7 +9,8 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
 
 /**
- * The relay as a camel-main application: YAML routes (packaged, or from sync.routes.dir), the beans of
+ * The relay as a camel-main application: its routes ({@link RelayRoutes}: YAML or Java DSL, plus the user's
+ * files from sync.routes.extra-dir), the beans of
  * {@link RelayConfiguration}, and the settings as property placeholders.
  */
 public class RelayRuntime implements AutoCloseable {
@@ -21,26 +23,28 @@ public class RelayRuntime implements AutoCloseable {
         RelayConfiguration configuration = new RelayConfiguration(settings, dataSource);
         main.bind("metricsRegistry", configuration.metricsRegistry());
         main.configure().addConfiguration(configuration);
-        main.configure().withRoutesIncludePattern(routesPattern(settings));
-    }
-
-    static String routesPattern(RelaySettings settings) {
-        String dir = settings.routesDir();
-        if (dir.isEmpty()) {
-            return "classpath:bubble-sync/routes/*.camel.yaml";
-        }
-        return "file:" + (dir.endsWith("/") ? dir : dir + "/") + "*.camel.yaml";
+        main.configure().addRoutesBuilder(new RelayRoutes(settings.routes(), settings.target(), true));
     }
 
     /** Starts the routes and returns; use {@link #close()} to stop. */
     public RelayRuntime start() {
-        main.start();
+        try {
+            main.start();
+        } catch (RuntimeException e) {
+            ConfigurationError refusal = RelayRoutes.refusal(e, main.getCamelContext());
+            throw refusal != null ? refusal : e;
+        }
         return this;
     }
 
     /** Runs until SIGTERM / Ctrl-C, then stops gracefully. */
     public void runUntilStopped() throws Exception {
-        main.run();
+        try {
+            main.run();
+        } catch (Exception e) {
+            ConfigurationError refusal = RelayRoutes.refusal(e, main.getCamelContext());
+            throw refusal != null ? refusal : e;
+        }
     }
 
     /** Runs one pass (claiming again while rows are due) of the given job and returns what it did. */

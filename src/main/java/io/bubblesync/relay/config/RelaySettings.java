@@ -61,6 +61,8 @@ public record RelaySettings(
 
     private void check() {
         target();
+        routes();
+        bubble();
         database();
         if (List.of(historyRetention, cleanupCompletedRetention, cleanupFailedRetention, healthMaxPendingAge).stream().anyMatch(d -> d.isZero() || d.isNegative())) {
             throw new ConfigurationError("sync.history.retention, sync.cleanup.*-retention and sync.health.max-pending-age must be positive, e.g. 7d");
@@ -99,17 +101,15 @@ public record RelaySettings(
         if (!endpointUrl.isEmpty()) {
             checkUrl();
         }
-        if (!routesDir.isEmpty() && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(routesDir))) {
-            throw new ConfigurationError("sync.routes.dir='" + routesDir + "' is not a folder; point it at a copy of the routes/ folder");
-        }
     }
 
     /** A real run needs somewhere to deliver and a key to do it with; dev mode supplies both itself. */
     public void requireEndpoint() {
-        if (endpointUrl.isEmpty()) {
+        if (target() == Target.BUBBLE) {
+            bubble().require();
+        } else if (endpointUrl.isEmpty()) {
             throw new ConfigurationError("no bubble_sync endpoint: set SUPABASE_URL (or BUBBLE_SYNC_URL / sync.endpoint.url)");
-        }
-        if (token.isEmpty()) {
+        } else if (token.isEmpty()) {
             throw new ConfigurationError("no service-role key for " + endpointUrl + ": set SERVICE_ROLE_KEY (or sync.endpoint.token)");
         }
     }
@@ -117,6 +117,16 @@ public record RelaySettings(
     /** Where rows go: sync.target. */
     public Target target() {
         return Target.from(raw);
+    }
+
+    /** Which routes run: sync.routes.dsl, sync.routes.dir, sync.routes.extra-dir. */
+    public RouteSet routes() {
+        return RouteSet.from(raw);
+    }
+
+    /** The Bubble Data API target's settings (sync.target=bubble). */
+    public BubbleSettings bubble() {
+        return BubbleSettings.from(raw);
     }
 
     /** Timeouts towards the database and the background queue reading: sync.db.*-timeout, sync.health.sample-*. */

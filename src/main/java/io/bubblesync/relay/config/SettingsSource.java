@@ -21,7 +21,9 @@ public final class SettingsSource {
     public static final Map<String, String> ALIASES = Map.of(
             "SUPABASE_URL", "supabase.url",
             "BUBBLE_SYNC_URL", "sync.endpoint.url",
-            "SERVICE_ROLE_KEY", "sync.endpoint.token");
+            "SERVICE_ROLE_KEY", "sync.endpoint.token",
+            "BUBBLE_API_URL", "bubble.api.url",
+            "BUBBLE_API_KEY", "bubble.api.key");
 
     private SettingsSource() {
     }
@@ -55,7 +57,7 @@ public final class SettingsSource {
             }
         }
         for (String key : system.stringPropertyNames()) {
-            if (key.startsWith("sync.") || key.startsWith("camel.") || key.equals("supabase.url")) {
+            if (key.startsWith("sync.") || key.startsWith("camel.") || key.startsWith("bubble.") || key.equals("supabase.url")) {
                 merged.setProperty(key, system.getProperty(key));
             }
         }

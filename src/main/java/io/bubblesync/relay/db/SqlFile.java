@@ -34,6 +34,18 @@ public final class SqlFile {
         }
     }
 
+    /**
+     * This statement with its {name} markers replaced: only by identifiers the catalogue itself returned quoted
+     * (see bubble-source-table.sql), never by text from data.
+     */
+    public SqlFile withIdentifiers(Map<String, String> quoted) {
+        String out = sql;
+        for (Map.Entry<String, String> e : quoted.entrySet()) {
+            out = out.replace("{" + e.getKey() + "}", e.getValue());
+        }
+        return new SqlFile(out);
+    }
+
     public int update(DataSource ds, Object... params) throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement ps = prepare(c, params)) {
             return ps.executeUpdate();

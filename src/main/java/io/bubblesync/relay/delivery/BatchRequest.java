@@ -27,6 +27,8 @@ public class BatchRequest {
     public static final String ISOLATED = "isolated";
     /** Permanent settlements of the batch's bad rows, which are not sent. */
     public static final String BAD_ROWS = "badRows";
+    /** Every row of the batch as claimed, bad ones included (hooks read table and record from it). */
+    public static final String CLAIMED = "claimedRows";
 
     private final ObjectMapper json = new ObjectMapper();
     private final RowCheck rowCheck;
@@ -42,11 +44,13 @@ public class BatchRequest {
     public void start(Exchange exchange) {
         @SuppressWarnings("unchecked")
         List<Object> body = exchange.getMessage().getBody(List.class);
+        List<ClaimedRow> claimed = new ArrayList<>();
         List<ClaimedRow> good = new ArrayList<>();
         List<Settlement> bad = new ArrayList<>();
         String batchId = UUID.randomUUID().toString();
         for (Object r : body) {
             ClaimedRow row = r instanceof ClaimedRow c ? c : ClaimedRow.of(castRow(r));
+            claimed.add(row);
             rowCheck.problem(row).ifPresentOrElse(problem -> {
                 ObjectNode details = json.createObjectNode();
                 details.put("kind", "permanent");
@@ -55,6 +59,7 @@ public class BatchRequest {
                 bad.add(Settlement.permanent(row, "bad row, not sent: " + problem, details));
             }, () -> good.add(row));
         }
+        exchange.setProperty(CLAIMED, claimed);
         exchange.setProperty(ROWS, good);
         exchange.setProperty(BAD_ROWS, bad);
         exchange.setProperty(BATCH_ID, batchId);

@@ -27,6 +27,11 @@ public record ClaimedRow(String id, String tableName, String recordId, String op
         return idempotencyKey == null || idempotencyKey.isBlank() ? id : idempotencyKey;
     }
 
+    /** The same row with another payload (JSON text, or null): what a before-send hook changed. */
+    public ClaimedRow withPayload(String newPayload) {
+        return new ClaimedRow(id, tableName, recordId, operation, newPayload, idempotencyKey, retryCount, maxRetries, createdAt, claimedAt);
+    }
+
     /** 1 for the first delivery, 2 for the first retry, and so on. */
     public int attempt() {
         return retryCount + 1;

@@ -9,7 +9,12 @@ public class TransientDeliveryException extends RuntimeException {
     private final String endpointMessage;
 
     public TransientDeliveryException(int statusCode, Duration retryAfter, String endpointMessage) {
-        super("HTTP " + statusCode + " from bubble_sync" + (endpointMessage.isEmpty() ? "" : ": " + endpointMessage));
+        this("bubble_sync", statusCode, retryAfter, endpointMessage);
+    }
+
+    /** {@code from}: who answered, for the message (bubble_sync, Bubble). */
+    public TransientDeliveryException(String from, int statusCode, Duration retryAfter, String endpointMessage) {
+        super("HTTP " + statusCode + " from " + from + (endpointMessage.isEmpty() ? "" : ": " + endpointMessage));
         this.statusCode = statusCode;
         this.retryAfter = retryAfter;
         this.endpointMessage = endpointMessage;

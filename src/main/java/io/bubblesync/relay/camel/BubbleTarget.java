@@ -1,0 +1,48 @@
+package io.bubblesync.relay.camel;
+
+import io.bubblesync.relay.bubble.BubbleAnswer;
+import io.bubblesync.relay.bubble.BubbleFailure;
+import io.bubblesync.relay.bubble.BubblePlan;
+import io.bubblesync.relay.bubble.BubbleRateLimit;
+import io.bubblesync.relay.bubble.BubbleSend;
+import io.bubblesync.relay.bubble.SourceTables;
+import io.bubblesync.relay.bubble.SyncConfigs;
+import io.bubblesync.relay.bubble.TypeRefusals;
+import io.bubblesync.relay.config.BubbleSettings;
+import io.bubblesync.relay.config.RelaySettings;
+import io.bubblesync.relay.delivery.Backoff;
+import io.bubblesync.relay.delivery.EndpointBreaker;
+import io.bubblesync.relay.ops.BubbleTypesCheck;
+import io.bubblesync.relay.ops.RelayMetrics;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+
+/**
+ * What routes/bubble-*.camel.yaml need (sync.target=bubble): the relay's own HTTP component for Bubble's Data
+ * API ({@value #BUBBLE_API_HTTP}, the only client holding the Bubble key), the plan / send / answer / failure
+ * beans, the rate limit, and the readiness check of refused types.
+ */
+final class BubbleTarget {
+    /** The component bubble-send calls Bubble with. */
+    static final String BUBBLE_API_HTTP = "bubble-api-http";
+
+    private BubbleTarget() {
+    }
+
+    static void bind(CamelContext context, RelaySettings settings, DataSource dataSource, TypeRefusals refusals,
+                     Backoff backoff, EndpointBreaker breaker, RelayMetrics metrics) {
+        BubbleSettings bubble = settings.bubble();
+        Registry registry = context.getRegistry();
+        SourceTables sources = new SourceTables(dataSource, bubble.keyColumn(), bubble.idColumn());
+        BubbleRateLimit rateLimit = new BubbleRateLimit(bubble.rateLimit(), settings.lease().dividedBy(8));
+        registry.bind("bubbleRateLimit", rateLimit);
+        registry.bind("bubblePlan", new BubblePlan(bubble, new SyncConfigs(dataSource), sources, refusals));
+        registry.bind("bubbleSend", new BubbleSend(bubble, sources, refusals));
+        registry.bind("bubbleAnswer", new BubbleAnswer(bubble, sources, refusals, rateLimit, Clock.systemUTC()));
+        registry.bind("bubbleFailure", new BubbleFailure(backoff, settings.lease(), settings.httpTimeout(), bubble.apiKey()));
+        registry.bind("bubbleTypesCheck", new BubbleTypesCheck(refusals));
+        TargetHttp.register(context, BUBBLE_API_HTTP, bubble.apiUrl(), bubble.apiKey(), settings.httpTimeout(), breaker, metrics);
+    }
+}

@@ -1,0 +1,80 @@
+package io.bubblesync.relay.config;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * The Bubble Data API target ({@code sync.target=bubble}): where Bubble is, its key, how rows map to Bubble
+ * things (types per table, nulls, the source table's id and key columns, bulk creates, the lookup field)
+ * and how many requests a minute this relay may send.
+ */
+public record BubbleSettings(String apiUrl, Secret apiKey, Map<String, String> types, boolean sendNulls,
+                             String idColumn, String keyColumn, boolean bulk, String lookupField, int rateLimit) {
+
+    static final String TYPE_PREFIX = "sync.bubble.type.";
+
+    static BubbleSettings from(Properties p) {
+        Map<String, String> types = new TreeMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith(TYPE_PREFIX) && !PropertyValues.get(p, key).isEmpty()) {
+                types.put(key.substring(TYPE_PREFIX.length()), PropertyValues.get(p, key));
+            }
+        }
+        String url = PropertyValues.get(p, "bubble.api.url");
+        BubbleSettings s = new BubbleSettings(url.endsWith("/") ? url.substring(0, url.length() - 1) : url,
+                new Secret(PropertyValues.get(p, "bubble.api.key")), Map.copyOf(types),
+                PropertyValues.bool(p, "sync.bubble.send-nulls"), column(p, "sync.bubble.id-column"),
+                column(p, "sync.bubble.key-column"), PropertyValues.bool(p, "sync.bubble.bulk"),
+                PropertyValues.get(p, "sync.bubble.lookup-field"), PropertyValues.positive(p, "sync.bubble.rate-limit"));
+        if (!s.apiUrl.isEmpty()) {
+            s.checkUrl();
+        }
+        return s;
+    }
+
+    /** A real run against Bubble needs its URL and key; dev mode starts the emulator instead. */
+    void require() {
+        if (apiUrl.isEmpty()) {
+            throw new ConfigurationError("sync.target=bubble but no Bubble API: set BUBBLE_API_URL (or bubble.api.url), e.g. https://<app>.bubbleapps.io/api/1.1");
+        }
+        if (apiKey.isEmpty()) {
+            throw new ConfigurationError("no Bubble API key for " + apiUrl + ": set BUBBLE_API_KEY (or bubble.api.key)");
+        }
+    }
+
+    /** The Bubble type a table's rows become when sync.bubble.type.&lt;table&gt; names one, else null. */
+    public String configuredType(String table) {
+        return types.get(table);
+    }
+
+    private void checkUrl() {
+        try {
+            URI uri = URI.create(apiUrl);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IllegalArgumentException();
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationError("bubble.api.url='" + apiUrl + "' is not an http(s) URL; e.g. https://<app>.bubbleapps.io/api/1.1");
+        }
+        if (!apiUrl.endsWith("/api/1.1")) {
+            throw new ConfigurationError("bubble.api.url='" + apiUrl + "' must end in /api/1.1 (live) or /version-test/api/1.1 (development)");
+        }
+    }
+
+    private static String column(Properties p, String key) {
+        String v = PropertyValues.get(p, key);
+        if (v.isEmpty()) {
+            throw new ConfigurationError(key + " is empty; name a column of the source tables, e.g. bubble_id or _id");
+        }
+        return v;
+    }
+
+    @Override
+    public String toString() {
+        return "BubbleSettings[url=" + apiUrl + " key=" + apiKey + " types=" + types + " sendNulls=" + sendNulls
+                + " idColumn=" + idColumn + " keyColumn=" + keyColumn + " bulk=" + bulk + " lookupField=" + lookupField
+                + " rateLimit=" + rateLimit + "]";
+    }
+}

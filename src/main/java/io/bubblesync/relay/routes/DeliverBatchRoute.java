@@ -1,0 +1,50 @@
+package io.bubblesync.relay.routes;
+
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+
+/** routes/deliver-batch.camel.yaml in Java: deliver one batch and settle its rows. */
+public class DeliverBatchRoute extends RouteBuilder {
+    @Override
+    public void configure() {
+        from("direct:deliver-batch").routeId("deliver-batch").routeConfigurationId("delivery-errors")
+                .bean("batchRequest", "start")
+                .bean("passReport", "batch")
+                .filter(method("hooks", "active('before-send')"))
+                    .bean("hooks", "items")
+                    .to("direct:hook-before-send")
+                    .bean("hooks", "applyItems")
+                .end()
+                .filter(simple("${exchangeProperty.badRows.size} > 0"))
+                    .setBody(simple("${exchangeProperty.badRows}"))
+                    .to("direct:settle")
+                .end()
+                .filter(simple("${exchangeProperty.batchRows.size} == 0"))
+                    .stop()
+                .end()
+                .filter(method("deliveryGate", "closed"))
+                    .bean("deliveryGate", "handBack")
+                    .stop()
+                .end()
+                // sync.target=bubble: straight to Bubble's Data API (bubble-deliver settles the batch itself)
+                .filter(simple("'{{sync.target}}' == 'bubble'"))
+                    .to("direct:bubble-deliver")
+                    .stop()
+                .end()
+                .to("direct:post-batch")
+                .choice()
+                    .when(simple("${exchangeProperty.isolate}"))
+                        .log(LoggingLevel.WARN, "bubble-sync.delivery",
+                                "batch ${exchangeProperty.batchId} rejected with HTTP ${header.CamelHttpResponseCode}: re-sending its ${body.size} rows one by one")
+                        .split(simple("${body}"))
+                            .setBody(method("batches", "one"))
+                            .removeProperty("isolate")
+                            .setProperty("isolated", constant("true"))
+                            .to("direct:deliver-batch")
+                        .end()
+                    .endChoice()
+                    .otherwise()
+                        .to("direct:settle")
+                .end();
+    }
+}

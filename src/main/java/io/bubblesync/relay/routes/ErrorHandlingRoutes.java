@@ -1,0 +1,90 @@
+package io.bubblesync.relay.routes;
+
+import io.bubblesync.relay.bubble.BubbleThrottled;
+import io.bubblesync.relay.delivery.ActionNotAcceptedException;
+import io.bubblesync.relay.delivery.TransientDeliveryException;
+import java.io.IOException;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.model.ExpressionSubElementDefinition;
+import org.apache.camel.model.OnExceptionDefinition;
+import org.apache.camel.model.language.ConstantExpression;
+
+/** routes/error-handling.camel.yaml in Java: the delivery-errors, bubble-call-errors, pass-errors, caller-handles-errors and legacy-errors route configurations. */
+public class ErrorHandlingRoutes extends RouteConfigurationBuilder {
+    @Override
+    public void configuration() {
+        var delivery = routeConfiguration("delivery-errors");
+        // the endpoint does not know the sync_batch action: rows handed back unsent, claiming stops until a re-probe
+        handled(delivery.onException(ActionNotAcceptedException.class))
+                .bean("actionGuard", "refused")
+                .bean("deliveryGate", "handBack");
+        // the endpoint asked us to wait (Retry-After) longer than a quick redelivery would: no redelivery
+        handled(delivery.onException(TransientDeliveryException.class)
+                .onWhen(method("transientFailure", "asksToWaitLonger")))
+                .setBody(method("transientFailure", "settle"))
+                .to("direct:settle");
+        handled(delivery.onException(TransientDeliveryException.class, IOException.class)
+                .maximumRedeliveries("{{sync.http.redeliveries}}")
+                .redeliveryDelay("{{sync.http.redelivery-delay-ms}}")
+                .useExponentialBackOff()
+                .backOffMultiplier("2")
+                .retryAttemptedLogLevel(LoggingLevel.INFO)
+                .logRetryStackTrace("false")
+                .logStackTrace("false")
+                .logExhausted("false")
+                .logHandled("false"))
+                .setBody(method("transientFailure", "settle"))
+                .to("direct:settle");
+        handled(delivery.onException(Exception.class))
+                .bean("passReport", "unsettled")
+                .log(LoggingLevel.ERROR, "bubble-sync.delivery",
+                        "batch ${exchangeProperty.batchId} not settled, its rows stay 'processing' until their lease ends: ${exception.class.simpleName}: ${exception.message}");
+
+        var bubbleCall = routeConfiguration("bubble-call-errors");
+        // a 429 waits in the rate limit and the call goes again, without spending an attempt
+        handled(bubbleCall.onException(BubbleThrottled.class)
+                .onWhen(method("bubbleFailure", "waitsInProcess"))
+                .maximumRedeliveries("3")
+                .redeliveryDelay("0")
+                .retryAttemptedLogLevel(LoggingLevel.INFO)
+                .logRetryStackTrace("false")
+                .logStackTrace("false")
+                .logExhausted("false")
+                .logHandled("false"))
+                .bean("bubbleFailure", "settle");
+        handled(bubbleCall.onException(TransientDeliveryException.class)
+                .onWhen(method("transientFailure", "asksToWaitLonger")))
+                .bean("bubbleFailure", "settle");
+        handled(bubbleCall.onException(TransientDeliveryException.class, IOException.class)
+                .maximumRedeliveries("{{sync.http.redeliveries}}")
+                .redeliveryDelay("{{sync.http.redelivery-delay-ms}}")
+                .useExponentialBackOff()
+                .backOffMultiplier("2")
+                .retryAttemptedLogLevel(LoggingLevel.INFO)
+                .logRetryStackTrace("false")
+                .logStackTrace("false")
+                .logExhausted("false")
+                .logHandled("false"))
+                .bean("bubbleFailure", "settle");
+        handled(bubbleCall.onException(Exception.class))
+                .bean("bubbleFailure", "unsettled");
+
+        handled(routeConfiguration("pass-errors").onException(Exception.class))
+                .bean("passReport", "fail");
+
+        routeConfiguration("caller-handles-errors").errorHandler(noErrorHandler());
+
+        handled(routeConfiguration("legacy-errors").onException(Exception.class))
+                .bean("legacyDriver", "failed");
+    }
+
+    /**
+     * {@code handled: {constant: true}} as the YAML has it: the fluent handled(true) sets a runtime policy instead,
+     * which the model (and a dump of it) does not show.
+     */
+    private static OnExceptionDefinition handled(OnExceptionDefinition on) {
+        on.setHandled(new ExpressionSubElementDefinition(new ConstantExpression("true")));
+        return on;
+    }
+}

@@ -1,0 +1,52 @@
+package io.bubblesync.relay.routes;
+
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+
+/** routes/pass.camel.yaml in Java: one pass of a job (claim, split into batches, deliver; again while claims come back full). */
+public class PassRoute extends RouteBuilder {
+    @Override
+    public void configure() {
+        from("direct:pass").routeId("pass").routeConfigurationId("pass-errors")
+                // sync.target=legacy: the deployed function claims and settles, the relay only drives it (legacy-pass)
+                .filter(simple("'{{sync.target}}' == 'legacy'"))
+                    .to("direct:legacy-pass")
+                    .stop()
+                .end()
+                .bean("passReport", "start")
+                .setHeader("instance", constant("{{sync.instance.id}}"))
+                .setHeader("lease", constant("{{sync.lease-seconds}}"))
+                .to("sql:classpath:sql/rescue-expired.sql?dataSource=#syncDataSource&parametersCount=2")
+                .bean("passReport", "rescued")
+                .loopDoWhile(simple("${exchangeProperty.more}"))
+                    .setBody(constant(""))
+                    .setHeader("instance", constant("{{sync.instance.id}}"))
+                    .setHeader("operations", constant("{{sync.operations}}"))
+                    // tables whose Bubble type answered 401/403 (sync.target=bubble) wait until their probe is due
+                    .setHeader("held", method("typeRefusals", "heldTables"))
+                    // header "limit": sync.claim.limit for the first claim, doubled after each full one up to sync.claim.max
+                    .bean("passReport", "claiming")
+                    .choice()
+                        .when(simple("${exchangeProperty.job} == 'retry'"))
+                            .to("sql:classpath:sql/claim-retry.sql?dataSource=#syncDataSource&parametersCount=4")
+                        .otherwise()
+                            .to("sql:classpath:sql/claim-pending.sql?dataSource=#syncDataSource&parametersCount=4")
+                    .end()
+                    .bean("passReport", "claimed")
+                    .split(method("batches", "of")).parallelProcessing(true).executorService("batchExecutor").stopOnException(false)
+                        .to("direct:deliver-batch")
+                    .end()
+                    .bean("passReport", "next")
+                .end()
+                .bean("passReport", "finish")
+                .filter(method("hooks", "active('after-pass')"))
+                    .bean("hooks", "tally")
+                    .doTry()
+                        .to("direct:hook-after-pass")
+                    .doCatch(Exception.class)
+                        .log(LoggingLevel.WARN, "bubble-sync.hooks", "hook after-pass failed: ${exception.class.simpleName}: ${exception.message}")
+                    .end()
+                    .setBody(simple("${exchangeProperty.tally}"))
+                .end();
+    }
+}

@@ -1,0 +1,15 @@
+package io.bubblesync.relay.routes;
+
+import org.apache.camel.builder.RouteBuilder;
+
+/** routes/post-batch.camel.yaml in Java: the HTTP exchange with bubble_sync through the relay's own component. */
+public class PostBatchRoute extends RouteBuilder {
+    @Override
+    public void configure() {
+        from("direct:post-batch").routeId("post-batch").routeConfigurationId("caller-handles-errors")
+                .bean("batchRequest", "prepare")
+                .to("bubble-sync-http:{{sync.endpoint.url}}?throwExceptionOnFailure=false&httpMethod=POST")
+                .bean("actionGuard", "check")
+                .bean("batchAnswer", "read");
+    }
+}

@@ -1,0 +1,13 @@
+package io.bubblesync.relay.routes;
+
+import org.apache.camel.builder.RouteBuilder;
+
+/** routes/processor.camel.yaml in Java: on its cron, a processor pass. */
+public class ProcessorRoute extends RouteBuilder {
+    @Override
+    public void configure() {
+        from("quartz:relay/processor?cron={{sync.processor.cron}}&stateful=true").routeId("processor").autoStartup("{{sync.schedule.enabled}}")
+                .setProperty("job", constant("processor"))
+                .to("direct:pass");
+    }
+}

@@ -1,0 +1,13 @@
+package io.bubblesync.relay.routes;
+
+import org.apache.camel.builder.RouteBuilder;
+
+/** routes/retry.camel.yaml in Java: on its cron, a retry pass. */
+public class RetryRoute extends RouteBuilder {
+    @Override
+    public void configure() {
+        from("quartz:relay/retry?cron={{sync.retry.cron}}&stateful=true").routeId("retry").autoStartup("{{sync.schedule.enabled}}")
+                .setProperty("job", constant("retry"))
+                .to("direct:pass");
+    }
+}
