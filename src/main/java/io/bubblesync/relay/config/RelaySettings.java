@@ -1,12 +1,10 @@
 package io.bubblesync.relay.config;
 
 import java.net.InetAddress;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
-import org.quartz.CronExpression;
 
 import static io.bubblesync.relay.config.PropertyValues.bool;
 import static io.bubblesync.relay.config.PropertyValues.decimal;
@@ -55,52 +53,8 @@ public record RelaySettings(
                 HumanDuration.parse("sync.cleanup.failed-retention", get(p, "sync.cleanup.failed-retention")),
                 HumanDuration.parse("sync.health.max-pending-age", get(p, "sync.health.max-pending-age")),
                 new Secret(get(p, "sync.admin.token")), Pipeline.from(p), p);
-        s.check();
+        SettingsCheck.check(s);
         return s;
-    }
-
-    private void check() {
-        target();
-        routes();
-        bubble();
-        database();
-        if (List.of(historyRetention, cleanupCompletedRetention, cleanupFailedRetention, healthMaxPendingAge).stream().anyMatch(d -> d.isZero() || d.isNegative())) {
-            throw new ConfigurationError("sync.history.retention, sync.cleanup.*-retention and sync.health.max-pending-age must be positive, e.g. 7d");
-        }
-        cron("sync.processor.cron", processorCron);
-        cron("sync.retry.cron", retryCron);
-        cron("sync.housekeeping.cron", get(raw, "sync.housekeeping.cron"));
-        String host = get(raw, "camel.management.host");
-        boolean loopback = host.isEmpty() || host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
-        if ("true".equals(get(raw, "camel.management.enabled")) && !loopback && adminToken.isEmpty()) {
-            throw new ConfigurationError("camel.management.host=" + host + " exposes /admin beyond this machine: set sync.admin.token (or bind 127.0.0.1)");
-        }
-        if (operations.isEmpty()) {
-            throw new ConfigurationError("sync.operations is empty; list the operations to deliver, e.g. SIGNUP_ATOMIC,INSERT,UPDATE,DELETE");
-        }
-        if (backoff.isEmpty()) {
-            throw new ConfigurationError("sync.retry.backoff is empty; give at least one delay, e.g. 60s,5m,15m");
-        }
-        if (httpTimeout.isZero() || httpTimeout.isNegative()) {
-            throw new ConfigurationError("sync.http.timeout must be positive, e.g. 30s");
-        }
-        Duration longestCall = httpTimeout.multipliedBy(redeliveries + 1L);
-        if (lease.compareTo(longestCall) < 0) {
-            throw new ConfigurationError("sync.lease=" + lease.toSeconds() + "s is shorter than sync.http.timeout x (sync.http.redeliveries + 1) = "
-                    + longestCall.toSeconds() + "s: a slow delivery would be taken over while still running; raise sync.lease");
-        }
-        if (breakerFailureRate > 100) {
-            throw new ConfigurationError("sync.breaker.failure-rate=" + breakerFailureRate + " is a percentage: 1..100");
-        }
-        if (jitter < 0 || jitter >= 1) {
-            throw new ConfigurationError("sync.retry.jitter=" + jitter + " must be in [0, 1), e.g. 0.1");
-        }
-        if (!dbUrl.isEmpty() && !dbUrl.startsWith("jdbc:postgresql:")) {
-            throw new ConfigurationError("sync.db.url must be a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/postgres), got '" + dbUrl + "'");
-        }
-        if (!endpointUrl.isEmpty()) {
-            checkUrl();
-        }
     }
 
     /** A real run needs somewhere to deliver and a key to do it with; dev mode supplies both itself. */
@@ -177,23 +131,6 @@ public record RelaySettings(
         Properties p = new Properties();
         p.putAll(raw);
         return p;
-    }
-
-    private void checkUrl() {
-        try {
-            URI uri = URI.create(endpointUrl);
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new IllegalArgumentException();
-            }
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationError("sync.endpoint.url='" + endpointUrl + "' is not an http(s) URL; e.g. https://<project>.supabase.co/functions/v1/bubble_sync");
-        }
-    }
-
-    private static void cron(String key, String expr) {
-        if (!CronExpression.isValidExpression(expr)) {
-            throw new ConfigurationError(key + "='" + expr + "' is not a Quartz cron (6-7 fields, e.g. '0 * * * * ?' for every minute)");
-        }
     }
 
     private static String instanceId(String configured) {

@@ -36,8 +36,7 @@ public final class AdminAccess {
 
     /** Answers the call with what {@code reading} returns (200), or 401 without the token, or 503 when the database fails. */
     public void answer(Exchange exchange, Reading reading) throws Exception {
-        if (!allowed(exchange)) {
-            write(exchange, 401, Map.of("error", "admin token required: Authorization: Bearer <sync.admin.token>"));
+        if (!admit(exchange)) {
             return;
         }
         if (wait != null) {
@@ -59,6 +58,15 @@ public final class AdminAccess {
         write(exchange, 200, body);
     }
 
+    /** True when the call may go on; otherwise it has been answered 401. */
+    boolean admit(Exchange exchange) throws Exception {
+        if (allowed(exchange)) {
+            return true;
+        }
+        write(exchange, 401, Map.of("error", "admin token required: Authorization: Bearer <sync.admin.token>"));
+        return false;
+    }
+
     boolean allowed(Exchange exchange) {
         if (token.isEmpty()) {
             return true;
@@ -68,7 +76,8 @@ public final class AdminAccess {
         return MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8));
     }
 
-    private void write(Exchange exchange, int status, Object body) throws Exception {
+    /** A JSON answer; headers other than Camel's are dropped, nothing is cached. */
+    void write(Exchange exchange, int status, Object body) throws Exception {
         Message out = exchange.getMessage();
         out.getHeaders().keySet().removeIf(name -> !name.startsWith("Camel"));
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);

@@ -1,14 +1,11 @@
 package io.bubblesync.relay.ops;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bubblesync.relay.config.RelaySettings;
 import io.bubblesync.relay.db.QueueMaintenance;
 import io.bubblesync.relay.db.QueueStatus;
 import io.bubblesync.relay.db.RelayControl;
 import io.bubblesync.relay.db.RunHistory;
 import io.bubblesync.relay.ops.doctor.Doctor;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 
 /**
  * The /admin endpoints (routes/admin.camel.yaml) on the management port: pause, resume, run-now, requeue,
@@ -27,19 +23,20 @@ import org.apache.camel.Message;
  * ({@link DatabaseWait}).
  */
 public class AdminApi {
-    private final ObjectMapper json = new ObjectMapper();
     private final RelaySettings settings;
     private final DataSource ds;
     private final RelayControl control;
     private final QueueMaintenance maintenance;
     private final RunHistory history;
     private final DatabaseWait database;
+    private final AdminAccess access;
 
     public AdminApi(RelaySettings settings, DataSource ds, RelayControl control, QueueWatch queue) {
         this.settings = settings;
         this.ds = ds;
         this.control = control;
         this.database = new DatabaseWait(queue);
+        this.access = new AdminAccess(settings.adminToken());
         this.maintenance = new QueueMaintenance(ds);
         this.history = new RunHistory(ds);
     }
@@ -180,23 +177,10 @@ public class AdminApi {
     }
 
     private boolean allowed(Exchange exchange) throws Exception {
-        if (settings.adminToken().isEmpty()) {
-            return true;
-        }
-        String given = exchange.getMessage().getHeader("Authorization", "", String.class);
-        byte[] expected = ("Bearer " + settings.adminToken().reveal()).getBytes(StandardCharsets.UTF_8);
-        if (MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
-            return true;
-        }
-        answer(exchange, 401, Map.of("error", "admin token required: Authorization: Bearer <sync.admin.token>"));
-        return false;
+        return access.admit(exchange);
     }
 
     private void answer(Exchange exchange, int status, Object body) throws Exception {
-        Message out = exchange.getMessage();
-        out.getHeaders().keySet().removeIf(name -> !name.startsWith("Camel"));
-        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        out.setBody(json.writeValueAsString(body));
+        access.write(exchange, status, body);
     }
 }
