@@ -23,6 +23,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EmbeddingTest {
     @RegisterExtension
@@ -100,6 +101,21 @@ class EmbeddingTest {
             assertThat(order.containsHeader("Authorization")).isFalse();
             assertThat(order.getHeader("User-Agent")).isEqualTo("host-app");
             assertThat(Sink.requests(sink).get(0).getRequest().getHeader("Authorization")).isEqualTo("Bearer " + RelayHarness.TOKEN);
+        }
+    }
+
+    @Test
+    void install_refuses_to_replace_a_host_bean_of_the_same_name() throws Exception {
+        Properties p = RelayHarness.defaults(Sink.url(sink));
+        RelaySettings settings = RelaySettings.from(SettingsSource.load(null, Map.of(), p));
+        try (HikariDataSource ds = Database.open(settings); DefaultCamelContext host = new DefaultCamelContext()) {
+            Schema.migrate(ds);
+            Object hostHooks = new Object();
+            host.getRegistry().bind("hooks", hostHooks);
+
+            assertThatThrownBy(() -> EmbeddedRelay.install(host, settings, ds))
+                    .hasMessageContaining("already has a bean named 'hooks'");
+            assertThat(host.getRegistry().lookupByName("hooks")).isSameAs(hostHooks);
         }
     }
 }

@@ -17,7 +17,6 @@ import io.bubblesync.relay.ops.RelayMetrics;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
-import org.apache.camel.spi.Registry;
 
 /**
  * What routes/bubble-*.camel.yaml need (sync.target=bubble): the relay's own HTTP component for Bubble's Data
@@ -34,7 +33,7 @@ final class BubbleTarget {
     static void bind(CamelContext context, RelaySettings settings, DataSource dataSource, TypeRefusals refusals,
                      Backoff backoff, EndpointBreaker breaker, RelayMetrics metrics) {
         BubbleSettings bubble = settings.bubble();
-        Registry registry = context.getRegistry();
+        RelayBeans registry = new RelayBeans(context.getRegistry());
         SourceTables sources = new SourceTables(dataSource, bubble.keyColumn(), bubble.idColumn());
         BubbleRateLimit rateLimit = new BubbleRateLimit(bubble.rateLimit(), settings.lease().dividedBy(8));
         registry.bind("bubbleRateLimit", rateLimit);

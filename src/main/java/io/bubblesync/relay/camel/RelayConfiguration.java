@@ -28,7 +28,6 @@ import java.time.Clock;
 import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.spi.Registry;
 
 /**
  * Binds what the YAML routes refer to (#syncDataSource, batchRequest, batchAnswer, batchExecutor, ...), adds the
@@ -72,7 +71,7 @@ public class RelayConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         Backoff backoff = new Backoff(settings.backoff(), settings.jitter());
-        Registry registry = context.getRegistry();
+        RelayBeans registry = new RelayBeans(context.getRegistry());
         HandBack handBack = new HandBack(dataSource, settings.instanceId());
         RelayControl control = new RelayControl(dataSource);
         // sync.target=bubble_sync against a function that does not know sync_batch: rows handed back, never failed
