@@ -24,16 +24,7 @@ public class ErrorHandlingRoutes extends RouteConfigurationBuilder {
                 .onWhen(method("transientFailure", "asksToWaitLonger")))
                 .setBody(method("transientFailure", "settle"))
                 .to("direct:settle");
-        handled(delivery.onException(TransientDeliveryException.class, IOException.class)
-                .maximumRedeliveries("{{sync.http.redeliveries}}")
-                .redeliveryDelay("{{sync.http.redelivery-delay-ms}}")
-                .useExponentialBackOff()
-                .backOffMultiplier("2")
-                .retryAttemptedLogLevel(LoggingLevel.INFO)
-                .logRetryStackTrace("false")
-                .logStackTrace("false")
-                .logExhausted("false")
-                .logHandled("false"))
+        handled(quickRedeliveries(delivery.onException(TransientDeliveryException.class, IOException.class)))
                 .setBody(method("transientFailure", "settle"))
                 .to("direct:settle");
         handled(delivery.onException(Exception.class))
@@ -56,16 +47,7 @@ public class ErrorHandlingRoutes extends RouteConfigurationBuilder {
         handled(bubbleCall.onException(TransientDeliveryException.class)
                 .onWhen(method("transientFailure", "asksToWaitLonger")))
                 .bean("bubbleFailure", "settle");
-        handled(bubbleCall.onException(TransientDeliveryException.class, IOException.class)
-                .maximumRedeliveries("{{sync.http.redeliveries}}")
-                .redeliveryDelay("{{sync.http.redelivery-delay-ms}}")
-                .useExponentialBackOff()
-                .backOffMultiplier("2")
-                .retryAttemptedLogLevel(LoggingLevel.INFO)
-                .logRetryStackTrace("false")
-                .logStackTrace("false")
-                .logExhausted("false")
-                .logHandled("false"))
+        handled(quickRedeliveries(bubbleCall.onException(TransientDeliveryException.class, IOException.class)))
                 .bean("bubbleFailure", "settle");
         handled(bubbleCall.onException(Exception.class))
                 .bean("bubbleFailure", "unsettled");
@@ -77,6 +59,19 @@ public class ErrorHandlingRoutes extends RouteConfigurationBuilder {
 
         handled(routeConfiguration("legacy-errors").onException(Exception.class))
                 .bean("legacyDriver", "failed");
+    }
+
+    /** sync.http.redeliveries quick redeliveries, exponential from sync.http.redelivery-delay, logged in one line each. */
+    private static OnExceptionDefinition quickRedeliveries(OnExceptionDefinition on) {
+        return on.maximumRedeliveries("{{sync.http.redeliveries}}")
+                .redeliveryDelay("{{sync.http.redelivery-delay-ms}}")
+                .useExponentialBackOff()
+                .backOffMultiplier("2")
+                .retryAttemptedLogLevel(LoggingLevel.INFO)
+                .logRetryStackTrace("false")
+                .logStackTrace("false")
+                .logExhausted("false")
+                .logHandled("false");
     }
 
     /**
