@@ -1,5 +1,5 @@
--- Settle delivered rows in ONE statement: one batch, or every batch that settles at the same moment
--- (SettleWriter). The settlements parameter is a JSON array with one element per row:
+-- Settle delivered rows in ONE statement: the batches delivered about the same time, gathered by the
+-- SettleWriter (up to sync.settle.max-rows rows). The settlements parameter is a JSON array with one element per row:
 -- {id, claimed_at, outcome: completed|skipped|transient|permanent, response, error_message,
 --  error_details, delay_ms}. Only rows still held by this claim are touched (fencing by
 -- claimed_by + claimed_at), so a row whose lease expired and was taken by another relay is left alone.

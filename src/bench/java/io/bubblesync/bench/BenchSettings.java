@@ -24,6 +24,12 @@ record BenchSettings(long warmupRows, long rows, long slowRows, long bigRows, in
         return "bubble".equals(only);
     }
 
+    /** -Dbench.only=defaults: the raw limit and the packaged defaults' cold and warm drains, printed with the warm
+     * drain's statements; BENCHMARKS.md left alone (a short run to try a change). */
+    boolean defaultsOnly() {
+        return "defaults".equals(only);
+    }
+
     /** What an ideal relay reaches against a sink that answers in 50 ms: every slot always busy. */
     double slowIdeal() {
         return concurrency * batchSize / 0.05;

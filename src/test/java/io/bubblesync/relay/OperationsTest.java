@@ -161,6 +161,10 @@ class OperationsTest {
             assertThat(after.has("sync_claim_seconds")).isTrue();
             assertThat(after.has("sync_oldest_due_seconds")).isTrue();
             assertThat(after.value("sync_breaker_open", Map.of())).isZero();
+            // Camel's per-route timers stay; its per-endpoint exchange notifier is off (its first gauge raced at start)
+            assertThat(after.has("camel_route_policy_seconds")).as(after.toString()).isTrue();
+            assertThat(after.has("camel_exchanges_last_timestamp")).isFalse();
+            assertThat(after.has("camel_exchange_event_notifier_seconds")).isFalse();
             assertThat(call(p, "POST", "/admin/pause").body()).contains("\"paused\":true");
             assertThat(call(p, "GET", "/admin/status").body()).contains("\"paused\":true");
             assertThat(call(p, "POST", "/admin/resume").body()).contains("\"paused\":false");

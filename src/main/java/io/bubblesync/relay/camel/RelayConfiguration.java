@@ -25,6 +25,8 @@ import io.bubblesync.relay.delivery.RowCheck;
 import io.bubblesync.relay.delivery.TransientFailure;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -103,11 +105,16 @@ public class RelayConfiguration implements CamelConfiguration {
         registry.bind("passReport", new PassReport(settings.claimLimit(), settings.pipeline().claimMax(), gate,
                 new RunHistory(dataSource), metrics, settings.instanceId(), outage));
         registry.bind("hooks", new Hooks(context));
-        registry.bind("settleWriter", new SettleWriter(dataSource, settings.instanceId()));
         addServiceOrFail(context, new HandBackOnStop(handBack));
         // a claim's batches go out on this pool: at most sync.concurrency batches in flight in this relay
-        registry.bind("batchExecutor", context.getExecutorServiceManager()
-                .newFixedThreadPool(this, "batch", settings.pipeline().concurrency()));
+        ExecutorService batchExecutor = context.getExecutorServiceManager().newFixedThreadPool(this, "batch", settings.pipeline().concurrency());
+        registry.bind("batchExecutor", batchExecutor);
+        // delivered batches are settled together; the writer waits for more while a batch thread is busy
+        SettleWriter settleWriter = new SettleWriter(dataSource, settings.instanceId(), settings.pipeline().settleLinger(),
+                settings.pipeline().settleMaxRows(), () -> !(batchExecutor instanceof ThreadPoolExecutor pool) || pool.getActiveCount() > 0,
+                batchExecutor);
+        addServiceOrFail(context, settleWriter);
+        registry.bind("settleWriter", settleWriter);
         if (settings.pipeline().wakeupEnabled()) {
             // legacy: calls to the function take turns anyway, so one wake-up lane folds every notification
             addServiceOrFail(context, new InsertListener(context,

@@ -3,80 +3,185 @@ package io.bubblesync.relay.camel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bubblesync.relay.db.SqlFile;
 import io.bubblesync.relay.delivery.Settlement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
+import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.AsyncProcessorSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Writes a batch's settlements with sql/settle-batch.sql, one UPDATE for every batch that settles at the same
- * moment (group commit): the first batch to get the writer's turn writes its rows and those of the batches
- * that queued meanwhile; each batch returns once its own rows are written, or fails with the statement.
- * With sync.concurrency batches in flight this cuts the settle statements by about 40 % under load (118
- * instead of 200 per 1,000 rows in the benchmark) and changes nothing when batches come one at a time.
+ * Writes settlements with sql/settle-batch.sql, many batches per statement. A batch hands its settlements over
+ * and its thread goes on to the next batch (asynchronous processor); the batch's exchange goes on once its rows are
+ * written. One writer thread gathers the batches and writes them as one UPDATE when no batch is being delivered any
+ * more (the end of a claim), when sync.settle.max-rows are waiting, or sync.settle.linger after the first of them
+ * came, whichever is first. Settling 200 rows per statement costs PostgreSQL about half the CPU per row of 5 per
+ * statement (BENCHMARKS.md). A statement that fails fails every batch in it: their rows stay 'processing' until their
+ * lease ends, and the failure is logged once here.
  */
-public class SettleWriter {
+public class SettleWriter extends AsyncProcessorSupport {
     public static final String SETTLEMENTS = "settlements";
+    private static final Logger LOG = LoggerFactory.getLogger("bubble-sync.delivery");
     private static final SqlFile SETTLE = SqlFile.load("settle-batch.sql");
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    private record Pending(List<Settlement> rows, CompletableFuture<Void> written) {
+    private record Pending(List<Settlement> rows, Exchange exchange, AsyncCallback callback) {
     }
 
     private final ObjectMapper json = new ObjectMapper();
-    private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock turn = new ReentrantLock();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition arrived = lock.newCondition();
+    private final List<Pending> waiting = new ArrayList<>();
     private final DataSource ds;
     private final String instanceId;
+    private final long lingerNanos;
+    private final int maxRows;
+    private final BooleanSupplier delivering;
+    private final Executor completions;
+    private long firstArrived;
+    private int waitingRows;
+    private int statements;
+    private Thread writer;
+    private volatile boolean running;
 
-    public SettleWriter(DataSource ds, String instanceId) {
+    /**
+     * @param delivering whether a batch is still being delivered (one may come soon): the writer waits for it
+     * @param completions where the batches' exchanges go on after the write (not the writer's thread)
+     */
+    public SettleWriter(DataSource ds, String instanceId, Duration linger, int maxRows, BooleanSupplier delivering, Executor completions) {
         this.ds = ds;
         this.instanceId = instanceId;
+        this.lingerNanos = linger.toNanos();
+        this.maxRows = maxRows;
+        this.delivering = delivering;
+        this.completions = completions;
     }
 
-    /** Settles the body (the batch's settlements, also kept as exchange property "settlements"). */
-    public void settle(Exchange exchange) throws Exception {
+    /** Takes the body (the batch's settlements, also kept as exchange property "settlements"); done once written. */
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
         @SuppressWarnings("unchecked")
         List<Settlement> settlements = exchange.getMessage().getBody(List.class);
         exchange.setProperty(SETTLEMENTS, settlements);
-        Pending mine = new Pending(settlements, new CompletableFuture<>());
-        queue.add(mine);
-        turn.lock();
+        lock.lock();
         try {
-            if (!mine.written().isDone()) { // nobody took it along: write it and whatever queued behind it
-                writeQueued();
+            if (!running) {
+                exchange.setException(new IllegalStateException("the settle writer is stopped"));
+                callback.done(true);
+                return true;
             }
+            if (waiting.isEmpty()) {
+                firstArrived = System.nanoTime();
+            }
+            waiting.add(new Pending(settlements, exchange, callback));
+            waitingRows += settlements.size();
+            arrived.signal();
         } finally {
-            turn.unlock();
+            lock.unlock();
         }
+        return false;
+    }
+
+    /** Statements written so far (tests watch it). */
+    int statements() {
+        lock.lock();
         try {
-            mine.written().get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
+            return statements;
+        } finally {
+            lock.unlock();
         }
     }
 
-    /** Batches waiting for a writer's turn (tests watch it). */
-    int queued() {
-        return queue.size();
+    @Override
+    protected void doStart() {
+        running = true;
+        writer = new Thread(this::writeWhileRunning, "bubble-sync settle writer");
+        writer.setDaemon(true);
+        writer.start();
     }
 
-    private void writeQueued() {
-        List<Pending> group = new ArrayList<>();
+    /** Writes what is still waiting, then stops the writer thread. */
+    @Override
+    protected void doStop() throws InterruptedException {
+        lock.lock();
+        try {
+            running = false;
+            arrived.signal();
+        } finally {
+            lock.unlock();
+        }
+        writer.join(TimeUnit.SECONDS.toMillis(30));
+    }
+
+    private void writeWhileRunning() {
+        List<Pending> group;
+        while ((group = nextGroup()) != null) {
+            write(group);
+        }
+    }
+
+    /** Waits for a group worth writing; null once stopped with nothing waiting. */
+    private List<Pending> nextGroup() {
+        lock.lock();
+        try {
+            while (waiting.isEmpty()) {
+                if (!running) {
+                    return null;
+                }
+                arrived.awaitUninterruptibly();
+            }
+            while (running && waitingRows < maxRows && delivering.getAsBoolean()) {
+                long left = firstArrived + lingerNanos - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                arrived.awaitNanos(Math.min(left, POLL_NANOS));
+            }
+            return take();
+        } catch (InterruptedException e) { // stopping: write what waits
+            Thread.currentThread().interrupt();
+            return take();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private List<Pending> take() {
+        List<Pending> group = new ArrayList<>(waiting);
+        waiting.clear();
+        waitingRows = 0;
+        statements++;
+        return group;
+    }
+
+    private void write(List<Pending> group) {
         List<Settlement> rows = new ArrayList<>();
-        for (Pending p; (p = queue.poll()) != null; ) {
-            group.add(p);
-            rows.addAll(p.rows());
-        }
+        group.forEach(p -> rows.addAll(p.rows()));
+        Exception failure = null;
         try {
             SETTLE.update(ds, json.writeValueAsString(rows), instanceId);
-            group.forEach(p -> p.written().complete(null));
         } catch (Exception e) {
-            group.forEach(p -> p.written().completeExceptionally(e));
+            failure = new SettleFailure(rows.size(), group.size(), e);
+            LOG.error("{}", failure.getMessage());
+        }
+        for (Pending p : group) {
+            if (failure != null) {
+                p.exchange().setException(failure);
+            }
+            try {
+                completions.execute(() -> p.callback().done(false));
+            } catch (RejectedExecutionException stopping) {
+                p.callback().done(false);
+            }
         }
     }
 }

@@ -5,10 +5,12 @@ import java.util.Properties;
 
 /**
  * How fast the relay works: batches in flight at once, the largest claim a pass grows to while its claims
- * come back full, and the LISTEN wake-up on new sync_queue rows (how many wake-up passes may drain at once,
- * and the longest pause between attempts to re-connect its dedicated connection).
+ * come back full, the LISTEN wake-up on new sync_queue rows (how many wake-up passes may drain at once,
+ * and the longest pause between attempts to re-connect its dedicated connection), and how settlements are
+ * gathered into one statement (the longest a delivered batch waits for others, the most rows per statement).
  */
-public record Pipeline(int concurrency, int claimMax, boolean wakeupEnabled, int wakeupLanes, Duration wakeupReconnectMax) {
+public record Pipeline(int concurrency, int claimMax, boolean wakeupEnabled, int wakeupLanes, Duration wakeupReconnectMax,
+                       Duration settleLinger, int settleMaxRows) {
 
     static Pipeline from(Properties p) {
         Duration reconnect = HumanDuration.parse("sync.wakeup.reconnect-max", PropertyValues.get(p, "sync.wakeup.reconnect-max"));
@@ -21,8 +23,12 @@ public record Pipeline(int concurrency, int claimMax, boolean wakeupEnabled, int
             throw new ConfigurationError("sync.claim.max=" + claimMax + " is below sync.claim.limit=" + claimLimit
                     + ": the first claim's size cannot exceed the largest claim");
         }
+        Duration linger = HumanDuration.parse("sync.settle.linger", PropertyValues.get(p, "sync.settle.linger"));
+        if (linger.isNegative() || linger.compareTo(Duration.ofSeconds(1)) > 0) {
+            throw new ConfigurationError("sync.settle.linger must be between 0ms and 1s, e.g. 20ms");
+        }
         return new Pipeline(PropertyValues.positive(p, "sync.concurrency"), claimMax, PropertyValues.bool(p, "sync.wakeup.enabled"),
-                PropertyValues.positive(p, "sync.wakeup.lanes"), reconnect);
+                PropertyValues.positive(p, "sync.wakeup.lanes"), reconnect, linger, PropertyValues.positive(p, "sync.settle.max-rows"));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.bubblesync.relay.routes;
 
 import io.bubblesync.relay.bubble.BubbleThrottled;
+import io.bubblesync.relay.camel.SettleFailure;
 import io.bubblesync.relay.delivery.ActionNotAcceptedException;
 import io.bubblesync.relay.delivery.TransientDeliveryException;
 import java.io.IOException;
@@ -27,6 +28,9 @@ public class ErrorHandlingRoutes extends RouteConfigurationBuilder {
         handled(quickRedeliveries(delivery.onException(TransientDeliveryException.class, IOException.class)))
                 .setBody(method("transientFailure", "settle"))
                 .to("direct:settle");
+        // the settle statement failed: the settle writer logged it once for all its batches
+        handled(delivery.onException(SettleFailure.class))
+                .bean("passReport", "unsettled");
         handled(delivery.onException(Exception.class))
                 .bean("passReport", "unsettled")
                 .log(LoggingLevel.ERROR, "bubble-sync.delivery",

@@ -3,12 +3,12 @@ package io.bubblesync.relay.routes;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 
-/** routes/settle.camel.yaml in Java: settle one batch (one statement), then the after-settle and on-failure hooks. */
+/** routes/settle.camel.yaml in Java: settle one batch (with others, one statement), then the after-settle and on-failure hooks. */
 public class SettleRoute extends RouteBuilder {
     @Override
     public void configure() {
         from("direct:settle").routeId("settle").routeConfigurationId("caller-handles-errors")
-                .bean("settleWriter", "settle")
+                .process("settleWriter")
                 .bean("passReport", "settled")
                 .doTry()
                     .filter(method("hooks", "active('after-settle')"))

@@ -14,6 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -24,10 +28,16 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Batches that settle while another batch's settle statement runs share the next statement (group commit). */
+/**
+ * Delivered batches are settled together: one statement for the batches handed over while others are still being
+ * delivered, written once no batch is being delivered, at sync.settle.max-rows, or after sync.settle.linger.
+ */
 class SettleWriterTest {
+    private static final Duration NEVER = Duration.ofHours(1);
     private HikariDataSource ds;
     private SettleWriter writer;
+    private final AtomicBoolean delivering = new AtomicBoolean(true);
+    private final ExecutorService completions = Executors.newSingleThreadExecutor(r -> new Thread(r, "completions"));
     private final DefaultCamelContext camel = new DefaultCamelContext();
 
     @BeforeEach
@@ -45,79 +55,105 @@ class SettleWriterTest {
                 + "INSERT INTO settle_log SELECT count(*) FROM settled WHERE status = 'completed' HAVING count(*) > 0; RETURN NULL; END $$");
         sql("CREATE TRIGGER log_settle AFTER UPDATE ON sync_queue REFERENCING NEW TABLE AS settled "
                 + "FOR EACH STATEMENT EXECUTE FUNCTION log_settle()");
-        writer = new SettleWriter(ds, "w1");
     }
 
     @AfterEach
     void close() {
+        if (writer != null) {
+            writer.stop();
+        }
+        completions.shutdownNow();
         ds.close();
     }
 
     @Test
-    void batches_settling_while_a_settle_runs_share_the_next_statement() throws Exception {
-        List<List<Settlement>> batches = batchesOfFive();
-        for (CompletableFuture<Void> settled : settleBehindABlockedOne(batches.get(0), batches.subList(1, 4))) {
-            settled.get();
-        }
-        assertThat(numbers("SELECT rows FROM settle_log ORDER BY rows")).containsExactly(5, 15);
-        assertThat(number("SELECT count(*) FROM sync_queue WHERE status = 'completed'")).isEqualTo(20);
-    }
-
-    @Test
-    void a_failing_group_statement_fails_every_batch_in_it_and_their_rows_stay_processing() throws Exception {
-        List<List<Settlement>> batches = batchesOfFive();
-        List<Settlement> broken = new ArrayList<>(batches.get(3));
-        Settlement bad = broken.get(0);
-        broken.set(0, new Settlement("not-a-uuid", bad.claimed_at(), bad.outcome(), bad.response(), null, null, null, bad.operation()));
-
-        List<CompletableFuture<Void>> settled = settleBehindABlockedOne(batches.get(0), List.of(batches.get(1), batches.get(2), broken));
-        settled.get(0).get();
-        for (CompletableFuture<Void> shared : settled.subList(1, 4)) {
-            assertThat(shared).failsWithin(Duration.ofSeconds(10));
-        }
-        assertThat(number("SELECT count(*) FROM sync_queue WHERE status = 'completed'")).isEqualTo(5);
-        assertThat(number("SELECT count(*) FROM sync_queue WHERE status = 'processing'")).isEqualTo(15);
-    }
-
-    @Test
-    void a_batch_alone_gets_a_statement_of_its_own() throws Exception {
+    void batches_handed_over_while_others_are_delivered_share_one_statement_once_delivery_stops() throws Exception {
+        start(NEVER, 400);
+        List<Exchange> settled = new ArrayList<>();
+        List<CompletableFuture<String>> done = new ArrayList<>();
         for (List<Settlement> batch : batchesOfFive()) {
-            settleAsync(batch).get();
+            Exchange exchange = exchange(batch);
+            settled.add(exchange);
+            done.add(settle(exchange));
+        }
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> done.stream().noneMatch(CompletableFuture::isDone));
+        assertThat(number("SELECT count(*) FROM sync_queue WHERE status = 'completed'")).isZero();
+
+        delivering.set(false);
+        for (CompletableFuture<String> d : done) {
+            assertThat(d.get(10, TimeUnit.SECONDS)).as("the batch goes on on the completions pool, not the writer's thread").isEqualTo("completions");
+        }
+        assertThat(numbers("SELECT rows FROM settle_log")).containsExactly(20);
+        assertThat(settled).allSatisfy(e -> assertThat(e.getException()).isNull());
+        assertThat(writer.statements()).isEqualTo(1);
+    }
+
+    @Test
+    void a_statement_takes_at_most_max_rows_of_whole_batches() throws Exception {
+        start(NEVER, 10);
+        List<CompletableFuture<String>> done = new ArrayList<>();
+        for (List<Settlement> batch : batchesOfFive()) {
+            done.add(settle(exchange(batch)));
+            // one at a time, so that the test knows which batches make a group
+            if (done.size() % 2 == 0) {
+                done.get(done.size() - 1).get(10, TimeUnit.SECONDS);
+            }
+        }
+        assertThat(numbers("SELECT rows FROM settle_log")).containsExactly(10, 10);
+    }
+
+    @Test
+    void a_batch_waits_for_others_no_longer_than_the_linger() throws Exception {
+        start(Duration.ofMillis(50), 400);
+        settle(exchange(batchesOfFive().get(0))).get(10, TimeUnit.SECONDS);
+        assertThat(numbers("SELECT rows FROM settle_log")).containsExactly(5);
+    }
+
+    @Test
+    void a_batch_alone_is_written_at_once_when_nothing_else_is_delivered() throws Exception {
+        delivering.set(false);
+        start(NEVER, 400);
+        for (List<Settlement> batch : batchesOfFive()) {
+            settle(exchange(batch)).get(10, TimeUnit.SECONDS);
         }
         assertThat(numbers("SELECT rows FROM settle_log")).containsExactly(5, 5, 5, 5);
     }
 
-    /**
-     * Settles {@code first} while another connection holds a lock on its first row, queues {@code queued}
-     * behind it, then lets it go; returns the settles in that order.
-     */
-    private List<CompletableFuture<Void>> settleBehindABlockedOne(List<Settlement> first, List<List<Settlement>> queued) throws Exception {
-        List<CompletableFuture<Void>> settles = new ArrayList<>();
-        try (Connection blocker = ds.getConnection()) {
-            blocker.setAutoCommit(false);
-            try (Statement st = blocker.createStatement()) {
-                st.execute("SELECT 1 FROM sync_queue WHERE id = '" + first.get(0).id() + "' FOR UPDATE");
-            }
-            settles.add(settleAsync(first));
-            await().atMost(Duration.ofSeconds(10)).until(() -> number(
-                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '-- Settle delivered rows%'") == 1);
-            queued.forEach(batch -> settles.add(settleAsync(batch)));
-            await().atMost(Duration.ofSeconds(10)).until(() -> writer.queued() == queued.size());
-            blocker.commit();
+    @Test
+    void a_failing_statement_fails_every_batch_in_it_and_their_rows_stay_processing() throws Exception {
+        start(NEVER, 400);
+        List<List<Settlement>> batches = batchesOfFive();
+        List<Settlement> broken = new ArrayList<>(batches.get(3));
+        Settlement bad = broken.get(0);
+        broken.set(0, new Settlement("not-a-uuid", bad.claimed_at(), bad.outcome(), bad.response(), null, null, null, bad.operation()));
+        List<Exchange> exchanges = List.of(exchange(batches.get(0)), exchange(batches.get(1)), exchange(batches.get(2)), exchange(broken));
+        List<CompletableFuture<String>> done = exchanges.stream().map(this::settle).toList();
+        delivering.set(false);
+        for (CompletableFuture<String> d : done) {
+            d.get(10, TimeUnit.SECONDS);
         }
-        return settles;
+        assertThat(exchanges).allSatisfy(e -> assertThat(e.getException()).isInstanceOf(SettleFailure.class)
+                .hasMessageStartingWith("settle of 20 rows (4 batches) failed, they stay 'processing' until their lease ends"));
+        assertThat(number("SELECT count(*) FROM sync_queue WHERE status = 'processing'")).isEqualTo(20);
+        assertThat(numbers("SELECT rows FROM settle_log")).isEmpty();
     }
 
-    private CompletableFuture<Void> settleAsync(List<Settlement> batch) {
-        return CompletableFuture.runAsync(() -> {
-            Exchange exchange = new DefaultExchange(camel);
-            exchange.getMessage().setBody(batch);
-            try {
-                writer.settle(exchange);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+    private void start(Duration linger, int maxRows) {
+        writer = new SettleWriter(ds, "w1", linger, maxRows, delivering::get, completions);
+        writer.start();
+    }
+
+    private Exchange exchange(List<Settlement> batch) {
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.getMessage().setBody(batch);
+        return exchange;
+    }
+
+    /** Hands the batch over; completes with the name of the thread the exchange went on in. */
+    private CompletableFuture<String> settle(Exchange exchange) {
+        CompletableFuture<String> done = new CompletableFuture<>();
+        writer.process(exchange, sync -> done.complete(Thread.currentThread().getName()));
+        return done;
     }
 
     private List<List<Settlement>> batchesOfFive() throws SQLException {

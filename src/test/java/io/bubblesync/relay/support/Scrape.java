@@ -33,6 +33,12 @@ public final class Scrape {
         return families.containsKey(family);
     }
 
+    /** The metric families' names (for assertion messages). */
+    @Override
+    public String toString() {
+        return new java.util.TreeSet<>(families.keySet()).toString();
+    }
+
     /** The value of the counter or gauge sample with exactly these labels; 0 when absent. */
     public double value(String family, Map<String, String> labels) {
         Metric m = find(family, labels);
