@@ -65,7 +65,7 @@ class OutageTest {
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Ready, metrics and admin status while the database is away: each within 2 s, saying why, with the last figures. */
+    /** Ready, metrics, admin status, overview and doctor while the database is away: each within 2 s, saying why, with the last figures. */
     private static void assertAnswersWhileAway(Properties p, String cause) throws Exception {
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
                 .until(() -> call(p, "GET", "/observe/health/ready?exposureLevel=full").statusCode() == 503);
@@ -81,6 +81,9 @@ class OutageTest {
         HttpResponse<String> overview = call(p, "GET", "/admin/overview");
         assertThat(overview.statusCode()).isEqualTo(503);
         assertThat(overview.body()).startsWith("{\"error\":\"database").doesNotContain("\n");
+        HttpResponse<String> doctor = call(p, "GET", "/admin/doctor");
+        assertThat(doctor.statusCode()).isEqualTo(503);
+        assertThat(doctor.body()).startsWith("{\"error\":\"database").doesNotContain("\n");
         assertThat(call(p, "GET", "/observe/health/live").statusCode()).isEqualTo(200);
     }
 
@@ -100,6 +103,7 @@ class OutageTest {
                 pg.startAgain();
                 await().atMost(Duration.ofSeconds(20)).until(() -> call(p, "GET", "/observe/health/ready").statusCode() == 200);
                 assertThat(call(p, "GET", "/admin/status").statusCode()).isEqualTo(200);
+                assertThat(call(p, "GET", "/admin/doctor").statusCode()).isEqualTo(200);
 
                 pg.freeze();
                 try {

@@ -155,7 +155,11 @@ public class AdminApi {
 
     /** Runs the call's database work (see {@link DatabaseWait}) and answers with what came of it. */
     private void withDatabase(Exchange exchange, int status, Callable<Object> work) throws Exception {
-        DatabaseWait.Reply reply = database.run(work);
+        withDatabase(exchange, status, work, DatabaseWait.WAIT_MS);
+    }
+
+    private void withDatabase(Exchange exchange, int status, Callable<Object> work, long waitMs) throws Exception {
+        DatabaseWait.Reply reply = database.run(work, waitMs);
         answer(exchange, reply.status() == 200 ? status : reply.status(), reply.body());
     }
 
@@ -169,11 +173,22 @@ public class AdminApi {
         }
     }
 
-    /** GET /admin/doctor (routes/admin.camel.yaml): the doctor's checks, read-only (no --fix over HTTP). */
+    /**
+     * GET /admin/doctor (routes/admin.camel.yaml): the doctor's checks, read-only (no --fix over HTTP). The database
+     * must answer within a second like for every admin call; the checks then also ask the target, so they are
+     * waited for up to sync.http.timeout more.
+     */
     public void doctor(Exchange exchange) throws Exception {
-        if (allowed(exchange)) {
-            answer(exchange, 200, new Doctor(settings, ds).examine(false).asMap());
+        if (!allowed(exchange)) {
+            return;
         }
+        Doctor doctor = new Doctor(settings, ds);
+        DatabaseWait.Reply reachable = database.run(() -> doctor.databaseVersion());
+        if (reachable.status() != 200) {
+            answer(exchange, reachable.status(), reachable.body());
+            return;
+        }
+        withDatabase(exchange, 200, () -> doctor.examine(false).asMap(), DatabaseWait.WAIT_MS + settings.httpTimeout().toMillis());
     }
 
     private boolean allowed(Exchange exchange) throws Exception {

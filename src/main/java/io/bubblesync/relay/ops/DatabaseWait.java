@@ -39,6 +39,11 @@ final class DatabaseWait {
     }
 
     Reply run(Callable<Object> work) throws InterruptedException {
+        return run(work, WAIT_MS);
+    }
+
+    /** As {@link #run(Callable)}, waiting up to waitMs (work that also asks something slower than the database). */
+    Reply run(Callable<Object> work, long waitMs) throws InterruptedException {
         String problem = queue.problem();
         if (problem != null) {
             return Reply.error(503, "database unavailable: " + problem.replaceFirst("^database ", ""));
@@ -50,9 +55,10 @@ final class DatabaseWait {
             return Reply.error(503, "database unavailable: busy, earlier admin calls are still waiting for it");
         }
         try {
-            return new Reply(200, result.get(WAIT_MS, TimeUnit.MILLISECONDS));
+            return new Reply(200, result.get(waitMs, TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
-            return Reply.error(503, "database unavailable: did not answer within 1 s (a change asked for may still be applied)");
+            return Reply.error(503, "database unavailable: did not answer within " + Math.max(1, waitMs / 1000)
+                    + " s (a change asked for may still be applied)");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof BadInput || e.getCause() instanceof IllegalArgumentException) {
                 return Reply.error(400, e.getCause().getMessage());

@@ -23,6 +23,11 @@ public final class Doctor {
         this.ds = ds;
     }
 
+    /** The database's version (its catalogue query): whether it answers at all. */
+    public Object databaseVersion() throws Exception {
+        return CATALOGUE.query(ds).get(0).get("version");
+    }
+
     public DoctorReport examine(boolean fix) {
         DoctorReport report = new DoctorReport();
         Map<String, Object> catalogue;
