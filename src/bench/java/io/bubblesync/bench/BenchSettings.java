@@ -24,8 +24,8 @@ record BenchSettings(long warmupRows, long rows, long slowRows, long bigRows, in
         return "bubble".equals(only);
     }
 
-    /** -Dbench.only=defaults: the raw limit and the packaged defaults' cold and warm drains, printed with the warm
-     * drain's statements; BENCHMARKS.md left alone (a short run to try a change). */
+    /** -Dbench.only=defaults: the raw limit and the packaged defaults' cold, warm and big drains (-Dbench.big-rows),
+     * printed with the warm drain's statements and each JVM's peak RSS; BENCHMARKS.md left alone (to try a change). */
     boolean defaultsOnly() {
         return "defaults".equals(only);
     }

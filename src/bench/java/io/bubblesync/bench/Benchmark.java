@@ -53,16 +53,18 @@ public final class Benchmark {
                 r.defCold = measuredDrain(db, relay, postmaster, "default_cold", s.rows());
                 StatementCounts.reset(db);
                 r.defWarm = measuredDrain(db, relay, postmaster, "default_warm", s.rows());
-                if (s.defaultsOnly()) {
-                    System.out.printf("%nraw %,.0f rows/s%ncold %s%nwarm %s%n%s%n", r.raw, r.defCold.against(r.raw), r.defWarm.against(r.raw),
-                            StatementCounts.breakdown(db, s.rows()));
-                    return;
-                }
+                String statements = StatementCounts.breakdown(db, s.rows());
 
                 step("packaged defaults: drain of " + s.bigRows() + " rows: peak RSS and CPU");
                 r.peakReset = relay.resetPeak();
                 r.big = measuredDrain(db, relay, postmaster, "big", s.bigRows());
                 r.bigRss = relay.peakRssMb();
+                if (s.defaultsOnly()) {
+                    System.out.printf("%nraw %,.0f rows/s%ncold %s%nwarm %s%nbig (%,d rows) %s; peak RSS %.0f MB (%s)%n%s%n", r.raw,
+                            r.defCold.against(r.raw), r.defWarm.against(r.raw), s.bigRows(), r.big.against(r.raw), r.bigRss,
+                            relay.rssByProcess(), statements);
+                    return;
+                }
             }
 
             try (RelayChild relay = RelayChild.start(s.relayJvm(), relayEnv(s, db, sink))) {

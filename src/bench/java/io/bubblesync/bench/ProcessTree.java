@@ -38,6 +38,11 @@ final class ProcessTree {
         return kb / 1024.0;
     }
 
+    /** Each process's peak resident set (VmHWM) in MB, e.g. "launcher 49 MB + 241 MB". */
+    static String peakRssByProcess(long root) {
+        return String.join(" + ", pids(root).stream().map(pid -> Math.round(statusKb(pid, "VmHWM:") / 1024.0) + " MB").toList());
+    }
+
     /** Resets VmHWM of every process of the tree (clear_refs 5); false when the kernel refuses. */
     static boolean resetPeak(long root) {
         try {

@@ -51,6 +51,11 @@ final class RelayChild implements AutoCloseable {
         return ProcessTree.peakRssMb(pid());
     }
 
+    /** Peak RSS of each of its JVMs, the launcher first. */
+    String rssByProcess() {
+        return ProcessTree.peakRssByProcess(pid());
+    }
+
     boolean resetPeak() {
         return ProcessTree.resetPeak(pid());
     }

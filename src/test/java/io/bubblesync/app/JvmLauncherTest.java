@@ -10,7 +10,7 @@ class JvmLauncherTest {
 
     @Test
     void the_heap_is_a_quarter_of_the_memory_allowed_between_64_and_160_mb() {
-        assertThat(JvmLauncher.flags(256 * MB)).contains("-Xmx64m", "-XX:+UseSerialGC");
+        assertThat(JvmLauncher.flags(256 * MB)).contains("-Xmx64m", "-Xms32m", "-XX:+UseSerialGC");
         assertThat(JvmLauncher.flags(512 * MB)).contains("-Xmx128m");
         assertThat(JvmLauncher.flags(24L * 1024 * MB)).contains("-Xmx160m");
         assertThat(JvmLauncher.flags(128 * MB)).contains("-Xmx64m");
