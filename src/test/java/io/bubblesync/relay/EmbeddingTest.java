@@ -60,6 +60,45 @@ class EmbeddingTest {
     }
 
     @Test
+    void connections_the_relay_borrows_from_the_host_pool_carry_its_timeouts_and_go_back_with_the_hosts() throws Exception {
+        Properties p = RelayHarness.defaults(Sink.url(sink));
+        p.setProperty("sync.db.statement-timeout", "1s");
+        p.setProperty("sync.db.socket-timeout", "9s");
+        RelaySettings settings = RelaySettings.from(SettingsSource.load(null, Map.of(), p));
+        // the host's own pool: one connection, no statement or socket timeout
+        try (HikariDataSource migration = Database.open(settings)) {
+            Schema.migrate(migration);
+        }
+        try (HikariDataSource hostPool = new HikariDataSource(); DefaultCamelContext host = new DefaultCamelContext()) {
+            hostPool.setJdbcUrl(settings.dbUrl());
+            hostPool.setUsername("postgres");
+            hostPool.setMaximumPoolSize(1);
+            EmbeddedRelay.install(host, settings, hostPool);
+            javax.sql.DataSource relays = host.getRegistry().lookupByNameAndType("syncDataSource", javax.sql.DataSource.class);
+
+            try (var c = relays.getConnection()) {
+                assertThat(setting(c, "statement_timeout")).isEqualTo("1s");
+                assertThat(c.getNetworkTimeout()).isEqualTo(9_000);
+            }
+            try (var c = hostPool.getConnection()) {
+                assertThat(setting(c, "statement_timeout")).as("the host's value again").isEqualTo("0");
+                assertThat(c.getNetworkTimeout()).isZero();
+            }
+            try (var c = relays.getConnection(); var st = c.createStatement()) {
+                assertThatThrownBy(() -> st.execute("SELECT pg_sleep(3)")).as("the relay's statement timeout holds")
+                        .hasMessageContaining("statement timeout");
+            }
+        }
+    }
+
+    private static String setting(java.sql.Connection c, String name) throws Exception {
+        try (var st = c.createStatement(); var rs = st.executeQuery("SHOW " + name)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
     void install_adds_to_the_host_and_its_own_http_calls_carry_no_key_and_keep_its_configuration() throws Exception {
         sink.stubFor(post(urlEqualTo(Sink.PATH)).willReturn(okJson("{}")));
         hostService.stubFor(post(urlEqualTo("/orders")).willReturn(okJson("{}")));

@@ -1,6 +1,7 @@
 package io.bubblesync.relay.camel;
 
 import io.bubblesync.relay.config.RelaySettings;
+import io.bubblesync.relay.db.HostConnections;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -12,7 +13,9 @@ import org.apache.camel.spi.PropertiesSource;
  * The relay inside a Camel application of your own: binds the relay's beans, its metrics registry (or puts its
  * meters into yours), its own HTTP component and its settings (as a properties source of its own, answering only
  * the relay's keys) into your context, and adds its routes (YAML, or the Java DSL with sync.routes.dsl=java, plus
- * sync.routes.extra-dir). Call before the context starts. It adds and never replaces: your components, their
+ * sync.routes.extra-dir). The connections it borrows from your DataSource carry sync.db.statement-timeout and
+ * sync.db.socket-timeout while it holds them, and get your values back before they return to your pool
+ * ({@link HostConnections}). Call before the context starts. It adds and never replaces: your components, their
  * configuration, your properties and placeholders stay as they were. The admin routes need camel-main's
  * management server, so they are left out here.
  */
@@ -27,7 +30,8 @@ public final class EmbeddedRelay {
     /** As above, with the relay's metrics in the host's meter registry (null: a Prometheus registry of its own). */
     public static void install(CamelContext host, RelaySettings settings, DataSource dataSource, MeterRegistry meters)
             throws Exception {
-        RelayConfiguration configuration = new RelayConfiguration(settings, dataSource, meters);
+        // the host's pool, with the relay's statement and socket timeouts on the connections it borrows
+        RelayConfiguration configuration = new RelayConfiguration(settings, new HostConnections(dataSource, settings.database()), meters);
         host.getPropertiesComponent().addPropertiesSource(new RelayPropertiesSource(settings.camelProperties()));
         if (meters == null) {
             host.getRegistry().bind("metricsRegistry", configuration.metricsRegistry());
