@@ -34,7 +34,7 @@ public class SettleWriter extends AsyncProcessorSupport {
     private static final SqlFile SETTLE = SqlFile.load("settle-batch.sql");
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    private record Pending(List<Settlement> rows, Exchange exchange, AsyncCallback callback) {
+    private record Pending(List<Settlement> rows, Exchange exchange, AsyncCallback callback, long arrivedAt) {
     }
 
     private final ObjectMapper json = new ObjectMapper();
@@ -47,7 +47,6 @@ public class SettleWriter extends AsyncProcessorSupport {
     private final int maxRows;
     private final BooleanSupplier delivering;
     private final Executor completions;
-    private long firstArrived;
     private int waitingRows;
     private int statements;
     private Thread writer;
@@ -79,10 +78,7 @@ public class SettleWriter extends AsyncProcessorSupport {
                 callback.done(true);
                 return true;
             }
-            if (waiting.isEmpty()) {
-                firstArrived = System.nanoTime();
-            }
-            waiting.add(new Pending(settlements, exchange, callback));
+            waiting.add(new Pending(settlements, exchange, callback, System.nanoTime()));
             waitingRows += settlements.size();
             arrived.signal();
         } finally {
@@ -140,7 +136,7 @@ public class SettleWriter extends AsyncProcessorSupport {
                 arrived.awaitUninterruptibly();
             }
             while (running && waitingRows < maxRows && delivering.getAsBoolean()) {
-                long left = firstArrived + lingerNanos - System.nanoTime();
+                long left = waiting.get(0).arrivedAt() + lingerNanos - System.nanoTime();
                 if (left <= 0) {
                     break;
                 }
@@ -155,10 +151,16 @@ public class SettleWriter extends AsyncProcessorSupport {
         }
     }
 
+    /** The oldest waiting batches, whole, up to max-rows rows (at least one batch); the rest wait for the next statement. */
     private List<Pending> take() {
-        List<Pending> group = new ArrayList<>(waiting);
-        waiting.clear();
-        waitingRows = 0;
+        List<Pending> group = new ArrayList<>();
+        int rows = 0;
+        while (!waiting.isEmpty() && (group.isEmpty() || rows + waiting.get(0).rows().size() <= maxRows)) {
+            Pending p = waiting.remove(0);
+            group.add(p);
+            rows += p.rows().size();
+        }
+        waitingRows -= rows;
         statements++;
         return group;
     }
