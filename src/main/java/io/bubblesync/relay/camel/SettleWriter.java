@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * and its thread goes on to the next batch (asynchronous processor); the batch's exchange goes on once its rows are
  * written. One writer thread gathers the batches and writes them as one UPDATE when no batch is being delivered any
  * more (the end of a claim), when sync.settle.max-rows are waiting, or sync.settle.linger after the first of them
- * came, whichever is first. Settling 200 rows per statement costs PostgreSQL about half the CPU per row of 5 per
+ * came, whichever is first; a statement takes whole batches, oldest first, up to sync.settle.max-rows rows.
+ * Settling 200 rows per statement costs PostgreSQL about half the CPU per row of 5 per
  * statement (BENCHMARKS.md). A statement that fails fails every batch in it: their rows stay 'processing' until their
  * lease ends, and the failure is logged once here.
  */
