@@ -18,15 +18,10 @@ class ClaimGrowthTest {
         return RelayHarness.start(p);
     }
 
-    private static void insert(RelayHarness relay, int rows) {
-        relay.update("INSERT INTO sync_queue (table_name, record_id, operation, payload) "
-                + "SELECT 'orders', 'r-' || g, 'UPDATE', jsonb_build_object('seq', g) FROM generate_series(1, ?) g", rows);
-    }
-
     @Test
     void a_quiet_queue_of_three_rows_is_claimed_as_three() {
         try (LoopbackSink sink = new LoopbackSink(0); RelayHarness relay = relay(sink.url())) {
-            insert(relay, 3);
+            relay.insertOrders(3);
 
             PassTally tally = relay.pass("processor");
 
@@ -38,7 +33,7 @@ class ClaimGrowthTest {
     @Test
     void a_backlog_is_claimed_in_claims_that_double_while_full_up_to_the_ceiling() {
         try (LoopbackSink sink = new LoopbackSink(0); RelayHarness relay = relay(sink.url())) {
-            insert(relay, 400);
+            relay.insertOrders(400);
 
             PassTally tally = relay.pass("processor");
 
@@ -52,9 +47,9 @@ class ClaimGrowthTest {
     @Test
     void every_pass_starts_again_from_the_first_claims_size() {
         try (LoopbackSink sink = new LoopbackSink(0); RelayHarness relay = relay(sink.url())) {
-            insert(relay, 30);
+            relay.insertOrders(30);
             assertThat(relay.pass("processor").claimSizes()).isEqualTo(List.of(10, 20, 0));
-            insert(relay, 5);
+            relay.insertOrders(5);
             assertThat(relay.pass("processor").claimSizes()).isEqualTo(List.of(5));
         }
     }

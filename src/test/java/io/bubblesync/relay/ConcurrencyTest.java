@@ -32,15 +32,10 @@ class ConcurrencyTest {
         return RelayHarness.start(p);
     }
 
-    private static void insert(RelayHarness relay, int rows) {
-        relay.update("INSERT INTO sync_queue (table_name, record_id, operation, payload) "
-                + "SELECT 'orders', 'r-' || g, 'UPDATE', jsonb_build_object('seq', g) FROM generate_series(1, ?) g", rows);
-    }
-
     @Test
     void four_batches_are_in_flight_at_once_and_never_more() {
         try (LoopbackSink sink = new LoopbackSink(300); RelayHarness relay = relay(sink.url(), 4)) {
-            insert(relay, 80);
+            relay.insertOrders(80);
 
             long started = System.nanoTime();
             PassTally tally = relay.pass("processor");
@@ -58,7 +53,7 @@ class ConcurrencyTest {
     @Test
     void concurrency_one_sends_one_batch_at_a_time() {
         try (LoopbackSink sink = new LoopbackSink(100); RelayHarness relay = relay(sink.url(), 1)) {
-            insert(relay, 40);
+            relay.insertOrders(40);
 
             assertThat(relay.pass("processor").completed()).isEqualTo(40);
             assertThat(sink.maxInFlight()).isEqualTo(1);
@@ -69,7 +64,7 @@ class ConcurrencyTest {
     void two_wake_up_lanes_keep_four_batches_in_flight_when_claims_hold_two() {
         // a claim of 10 rows is 2 batches: one lane can never fill 4 slots, two lanes can
         try (LoopbackSink sink = new LoopbackSink(200); RelayHarness relay = wakingRelay(sink.url(), 2)) {
-            insert(relay, 80);
+            relay.insertOrders(80);
 
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> relay.count("status = 'completed'") == 80);
             assertThat(sink.requests()).isEqualTo(16);
@@ -80,7 +75,7 @@ class ConcurrencyTest {
     @Test
     void one_wake_up_lane_keeps_only_its_claims_batches_in_flight() {
         try (LoopbackSink sink = new LoopbackSink(200); RelayHarness relay = wakingRelay(sink.url(), 1)) {
-            insert(relay, 40);
+            relay.insertOrders(40);
 
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> relay.count("status = 'completed'") == 40);
             assertThat(sink.requests()).isEqualTo(8);

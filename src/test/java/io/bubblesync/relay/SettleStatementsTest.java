@@ -32,15 +32,10 @@ class SettleStatementsTest {
         return relay;
     }
 
-    private static void insert(RelayHarness relay, int rows) {
-        relay.update("INSERT INTO sync_queue (table_name, record_id, operation, payload) "
-                + "SELECT 'orders', 'r-' || g, 'UPDATE', jsonb_build_object('seq', g) FROM generate_series(1, ?) g", rows);
-    }
-
     @Test
     void the_forty_batches_of_a_claim_are_settled_in_a_few_statements() {
         try (LoopbackSink sink = new LoopbackSink(0); RelayHarness relay = relay(sink.url())) {
-            insert(relay, 200);
+            relay.insertOrders(200);
 
             PassTally tally = relay.pass("processor");
 
@@ -61,7 +56,7 @@ class SettleStatementsTest {
                     + "RAISE EXCEPTION 'settling refused by the test'; END $$");
             relay.update("CREATE TRIGGER refuse_settle BEFORE UPDATE ON sync_queue FOR EACH ROW "
                     + "WHEN (NEW.status = 'completed') EXECUTE FUNCTION refuse_settle()");
-            insert(relay, 40);
+            relay.insertOrders(40);
             String logs;
             PassTally tally;
             try (CapturedLogs captured = new CapturedLogs()) {

@@ -81,6 +81,12 @@ public final class RelayHarness implements AutoCloseable {
     }
 
     /** Inserts a pending row and returns its id. */
+    /** A backlog: n pending UPDATE rows of table orders (records r-1 … r-n), in one statement. */
+    public void insertOrders(int rows) {
+        update("INSERT INTO sync_queue (table_name, record_id, operation, payload) "
+                + "SELECT 'orders', 'r-' || g, 'UPDATE', jsonb_build_object('seq', g) FROM generate_series(1, ?) g", rows);
+    }
+
     public UUID insert(String table, String recordId, String operation, String payloadJson) {
         return insert(table, recordId, operation, payloadJson, 3);
     }
