@@ -84,8 +84,9 @@ final class FieldRules {
                 throw BubbleError.error("Unrecognized field: " + name);
             }
             if (value.isArray() && value.size() > MAX_LIST) {
-                throw BubbleError.listTooLong("The list for field " + name + " has " + value.size()
-                        + " entries; a list can hold at most " + MAX_LIST);
+                // the keyword and the limit are Bubble's (notes §1), the text is ours: no source quotes it
+                throw BubbleError.listTooLong("List too long: field " + name + " has " + value.size()
+                        + " entries, a list can hold at most " + MAX_LIST + " (emulator wording)");
             }
             Kind kind = kinds == null ? Kind.ANY : kinds.get(name);
             if (!value.isNull() && !fits(kind, value)) {
