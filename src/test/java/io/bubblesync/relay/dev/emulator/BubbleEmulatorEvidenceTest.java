@@ -7,27 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The emulator answers as Bubble's sources show (shared/notes/bubble-and-supabase.md §1b): the bulk answer's
  * readings, Bubble's texts, the Swagger file, Retry-After only when asked for.
  */
-class BubbleEmulatorEvidenceTest {
-    private BubbleEmulator emulator;
-    private EmulatorClient client;
-
-    private void start(BubbleEmulator.Options options) throws Exception {
-        emulator = BubbleEmulator.start(options);
-        client = new EmulatorClient(emulator);
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
-
+class BubbleEmulatorEvidenceTest extends EmulatorTest {
     private HttpResponse<String> bulk(String type, String body) {
         return client.send("POST", "/obj/" + type + "/bulk", body, "text/plain", "Bearer " + emulator.apiKey());
     }

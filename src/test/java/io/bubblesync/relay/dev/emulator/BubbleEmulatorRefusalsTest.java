@@ -8,26 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** What the emulator refuses, and the faults it injects: key, privacy, field rules, rate limit, 503, latency, lost answers. */
-class BubbleEmulatorRefusalsTest {
-    private BubbleEmulator emulator;
-    private EmulatorClient client;
-
-    private void start(BubbleEmulator.Options options) throws Exception {
-        emulator = BubbleEmulator.start(options);
-        client = new EmulatorClient(emulator);
-    }
-
-    @AfterEach
-    void stop() {
-        if (emulator != null) {
-            emulator.close();
-        }
-    }
-
+class BubbleEmulatorRefusalsTest extends EmulatorTest {
     @Test
     void missing_or_wrong_key_answers_401_in_bubbles_unauthorized_shape_echoing_a_wrong_token() throws Exception {
         start(BubbleEmulator.Options.defaults().apiKey("right-key").declaredFields("listing", "name"));
