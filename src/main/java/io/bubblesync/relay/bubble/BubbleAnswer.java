@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -26,14 +25,14 @@ import org.apache.camel.Exchange;
 public class BubbleAnswer {
     private final ObjectMapper json = new ObjectMapper();
     private final BubbleSettings settings;
-    private final SourceTables sources;
+    private final WriteBack writeBack;
     private final TypeRefusals refusals;
     private final BubbleRateLimit rateLimit;
     private final Clock clock;
 
     public BubbleAnswer(BubbleSettings settings, SourceTables sources, TypeRefusals refusals, BubbleRateLimit rateLimit, Clock clock) {
         this.settings = settings;
-        this.sources = sources;
+        this.writeBack = new WriteBack(sources);
         this.refusals = refusals;
         this.rateLimit = rateLimit;
         this.clock = clock;
@@ -82,7 +81,7 @@ public class BubbleAnswer {
             case CREATE -> {
                 String id = ok ? json.readTree(text).path("id").asText("") : "";
                 if (ok && !id.isBlank()) {
-                    created(outcome, call.rows(), List.of(id), null);
+                    writeBack.completed(outcome, call.rows(), List.of(id), null);
                 } else if (ok) {
                     throw new TransientDeliveryException("Bubble", status, null, "create answered without an id");
                 } else {
@@ -143,13 +142,13 @@ public class BubbleAnswer {
                 ids.add(line.id());
             } else if (line.error().rowIsWrong()) {
                 outcome.permanent(r.row(), "Bubble refused this row of a bulk create of " + r.type() + ": " + line.error().message()
-                        + fixFor(line.error(), r.type()) + "; not retried", details(status, line.error()));
+                        + line.error().fix(r.type()) + "; not retried", details(status, line.error()));
             } else {
                 again.add(r);
                 firstAgain = firstAgain == null ? line.error().message() : firstAgain;
             }
         }
-        created(outcome, created, ids, null);
+        writeBack.completed(outcome, created, ids, null);
         if (!again.isEmpty()) {
             BubbleSend.retryOnly(exchange, new BubbleCall(again.size() > 1 ? BubbleCall.Kind.BULK : BubbleCall.Kind.CREATE, call.type(), again));
             throw new TransientDeliveryException("Bubble", status, null, "Bubble did not create " + again.size() + " of "
@@ -182,38 +181,16 @@ public class BubbleAnswer {
                 adoptIds.add(id);
             }
         }
-        created(outcome, adopt, adoptIds, "adopted");
+        writeBack.completed(outcome, adopt, adoptIds, "adopted");
         BubbleSend.then(exchange, patches);
         BubbleSend.then(exchange, BubbleCall.creating(call.type(), create, settings.bulk()));
-    }
-
-    /** Writes the new ids back into the source rows (one statement per table), then completes the rows. */
-    private void created(BubbleOutcome outcome, List<BubbleRow> rows, List<String> ids, String note) throws Exception {
-        Map<SourceTables.Source, List<Integer>> bySource = new LinkedHashMap<>();
-        for (int i = 0; i < rows.size(); i++) {
-            bySource.computeIfAbsent(rows.get(i).source(), s -> new ArrayList<>()).add(i);
-        }
-        for (Map.Entry<SourceTables.Source, List<Integer>> e : bySource.entrySet()) {
-            sources.writeBack(e.getKey(), e.getValue().stream().map(i -> rows.get(i).key()).toList(),
-                    e.getValue().stream().map(ids::get).toList());
-        }
-        for (int i = 0; i < rows.size(); i++) {
-            outcome.completed(rows.get(i), ids.get(i), rows.get(i).op(), note);
-        }
     }
 
     private void fail(BubbleOutcome outcome, BubbleCall call, int status, BubbleError error, String what) {
         for (BubbleRow r : call.rows()) {
             outcome.permanent(r.row(), "Bubble refused the " + what + " of " + r.type() + ": HTTP " + status
-                    + (error.text().isEmpty() ? "" : " " + error.text()) + fixFor(error, r.type()) + "; not retried", details(status, error));
+                    + (error.text().isEmpty() ? "" : " " + error.text()) + error.fix(r.type()) + "; not retried", details(status, error));
         }
-    }
-
-    /** For "Unrecognized field: x" (sync.bubble.unknown-fields=fail): what the operator can do about it. */
-    private static String fixFor(BubbleError error, String type) {
-        return error.unrecognizedField().map(field -> " (type '" + type + "' has no writable field '" + field + "': map the column"
-                + " to a Bubble field in sync_config.field_mapping, leave it out with sync_config.excluded_fields, add the field in"
-                + " Bubble, or set sync.bubble.unknown-fields=drop)").orElse("");
     }
 
     private ObjectNode details(int status, BubbleError error) {

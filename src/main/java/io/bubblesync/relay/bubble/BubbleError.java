@@ -63,6 +63,13 @@ public record BubbleError(String keyword, String message) {
         return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
+    /** For "Unrecognized field: x" (sync.bubble.unknown-fields=fail): what the operator can do about it; else "". */
+    String fix(String type) {
+        return unrecognizedField().map(field -> " (type '" + type + "' has no writable field '" + field + "': map the column"
+                + " to a Bubble field in sync_config.field_mapping, leave it out with sync_config.excluded_fields, add the field in"
+                + " Bubble, or set sync.bubble.unknown-fields=drop)").orElse("");
+    }
+
     /** §1b: a wrong key is answered 401 "Invalid or expired token: &lt;the token sent&gt;", for every type. */
     boolean keyRefused() {
         return message.startsWith("Invalid or expired token");

@@ -29,7 +29,8 @@ public class TypeRefusals {
                 + " (Bubble: Data → Privacy), or the type is not exposed to the Data API (Settings → API)"),
         NOT_FOUND("Bubble does not know type", "check the type name (sync.bubble.type.<table>, sync_config.bubble_object_type),"
                 + " that the type is exposed to the Data API (Bubble: Settings → API → Enable Data API, then tick the type),"
-                + " and that bubble.api.url is the live (…/api/1.1) or development (…/version-test/api/1.1) URL you mean");
+                + " and that bubble.api.url is the live (…/api/1.1) or development (…/version-test/api/1.1) URL you mean"
+                + " (\"Field not found\" from a search: sync.bubble.lookup-field names a field the type does not have)");
 
         final String says;
         final String causes;
