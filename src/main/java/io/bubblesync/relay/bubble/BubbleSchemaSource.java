@@ -1,5 +1,6 @@
 package io.bubblesync.relay.bubble;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -79,6 +80,8 @@ public class BubbleSchemaSource {
                 return BubbleSchema.absent("HTTP " + r.statusCode(), clock.instant());
             }
             return BubbleSchema.of(JSON.readTree(r.body()), clock.instant());
+        } catch (JsonProcessingException e) {
+            return BubbleSchema.absent("HTTP 200, but not JSON", clock.instant());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return BubbleSchema.absent("interrupted", clock.instant());
