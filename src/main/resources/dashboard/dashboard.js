@@ -118,6 +118,26 @@
 
     renderCounts(q.counts);
     renderProcessing(o.processing);
+    renderBubble(o.bubble);
+  }
+
+  // sync.target=bubble: what Bubble refuses, its Swagger file, and the fields left out (drop)
+  function renderBubble(b) {
+    $("bubble").hidden = !b;
+    if (!b) return;
+    const refused = [];
+    if (b.refused && b.refused.key) refused.push(el("li", { class: "bad", text: b.refused.key }));
+    for (const text of Object.values((b.refused && b.refused.types) || {})) refused.push(el("li", { class: "bad", text }));
+    $("bubble-refused").replaceChildren(...refused);
+    const sw = b.swagger || {};
+    $("bubble-swagger").textContent = sw.absent
+      ? "No Swagger file (" + sw.absent + "): types and fields are not checked before sending."
+      : "Swagger file read " + clock(sw.read_at) + ": " + (sw.types || []).length + " type(s) exposed. Unknown fields: " + b.unknown_fields + ".";
+    const rows = (b.dropped_fields || []).map((d) => el("tr", {},
+      el("td", { class: "mono", text: d.type }), el("td", { class: "mono", "data-dropped": d.type + "." + d.field, text: d.field }),
+      el("td", { text: clock(d.since) })));
+    $("bubble-dropped").hidden = rows.length === 0;
+    $("bubble-dropped").tBodies[0].replaceChildren(...rows);
   }
 
   function renderCounts(counts) {

@@ -122,10 +122,11 @@ final class Startup implements AutoCloseable {
         settings = settings.withDatabase(db.jdbcUrl(), "postgres", "");
     }
 
-    /** Dev mode's Bubble: the emulator on loopback, with a throwaway key printed for curl. */
+    /** Dev mode's Bubble: the emulator on loopback with the demo's types declared, and a throwaway key printed for curl. */
     private void startEmulator() throws Exception {
         BubbleEmulator emulator = BubbleEmulator.start(BubbleEmulator.Options.defaults().logRequests(true));
         opened.push(emulator);
+        BubbleDemoRows.BUBBLE_TYPES.forEach(emulator::declareFields); // its Swagger file then describes them
         emulatorKey = emulator.apiKey();
         seeded[0] = emulator.insert("listing", java.util.Map.of("Name", "Already in Bubble"));
         seeded[1] = emulator.insert("listing", java.util.Map.of("Name", "To be deleted"));

@@ -25,7 +25,8 @@ class BubbleEmulatorCommandTest {
         Path log = dir.resolve("emulator.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-                "io.bubblesync.app.BubbleSyncCli", "bubble-emulator", "--key", "cli-key", "--rate-limit", "100")
+                "io.bubblesync.app.BubbleSyncCli", "bubble-emulator", "--key", "cli-key", "--rate-limit", "100",
+                "--type", "listing=name,price:number", "--bulk-errors-400")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             Matcher line = URL_LINE.matcher("");
@@ -45,6 +46,17 @@ class BubbleEmulatorCommandTest {
             assertThat(got.statusCode()).isEqualTo(200);
             assertThat(got.body()).contains("\"name\":\"Loft\"").contains(id);
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log).contains("GET /obj/listing/" + id + " -> 200"));
+            HttpResponse<String> swagger = http.send(HttpRequest.newBuilder(URI.create(base + "/meta/swagger.json")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(swagger.body()).as("--type declares it").contains("\"listingBody\"").contains("\"price\":{\"type\":\"number\"}");
+            HttpResponse<String> ghost = http.send(HttpRequest.newBuilder(URI.create(base + "/obj/ghost"))
+                    .header("Authorization", "Bearer cli-key").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ghost.body()).contains("Type not found ghost");
+            HttpResponse<String> bulk = http.send(HttpRequest.newBuilder(URI.create(base + "/obj/listing/bulk"))
+                    .header("Authorization", "Bearer cli-key").header("Content-Type", "text/plain")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"A\"}\n{\"colour\":\"red\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(bulk.statusCode()).as("--bulk-errors-400").isEqualTo(400);
+            assertThat(bulk.body().split("\n")).hasSize(2);
             process.destroy();
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
         } finally {

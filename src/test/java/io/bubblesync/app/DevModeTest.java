@@ -23,5 +23,7 @@ class DevModeTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         // three listing creates (one bulk call), a signup, a PATCH and a DELETE of listings the emulator was seeded with
         assertThat(run.out()).contains("once: claimed=6 completed=6 failed-retryable=0 failed-permanent=0 skipped=0");
+        assertThat(run.out() + run.err()).as("dev mode declares its types: the emulator's Swagger file lists them")
+                .contains("lists 2 type(s) exposed to the Data API: [listing, user]");
     }
 }

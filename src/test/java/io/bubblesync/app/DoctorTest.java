@@ -175,7 +175,7 @@ class DoctorTest {
         List<String> seen = new CopyOnWriteArrayList<>();
         bubble.createContext("/api/1.1/meta", http -> {
             try (http) {
-                seen.add(http.getRequestMethod() + " " + http.getRequestHeaders().getFirst("Authorization"));
+                seen.add(http.getRequestMethod() + " " + http.getRequestURI().getPath() + " " + http.getRequestHeaders().getFirst("Authorization"));
                 boolean good = ("Bearer " + KEY).equals(http.getRequestHeaders().getFirst("Authorization"));
                 byte[] body = (good ? "{\"get\":[]}" : "{\"error_class\":\"Unauthorized\",\"message\":null}").getBytes(StandardCharsets.UTF_8);
                 http.sendResponseHeaders(good ? 200 : 401, body.length);
@@ -197,7 +197,9 @@ class DoctorTest {
             assertThat(accepted.out()).contains("✔ target (bubble): GET " + base + "/meta answered HTTP 200").doesNotContain(KEY);
             assertThat(rejected.exitCode()).isEqualTo(1);
             assertThat(rejected.out()).contains("✖ target (bubble): GET " + base + "/meta answered HTTP 401: the key is rejected");
-            assertThat(seen).containsExactly("GET Bearer " + KEY, "GET Bearer wrong-key-1234");
+            assertThat(seen).as("the key goes to /meta only, never with the Swagger file").containsExactly(
+                    "GET /api/1.1/meta Bearer " + KEY, "GET /api/1.1/meta/swagger.json null",
+                    "GET /api/1.1/meta Bearer wrong-key-1234", "GET /api/1.1/meta/swagger.json null");
         } finally {
             bubble.stop(0);
         }

@@ -51,6 +51,17 @@ class StartupRefusalTest {
     }
 
     @Test
+    void an_unknown_fields_policy_other_than_fail_or_drop_is_refused() {
+        Map<String, String> p = realDeployment(TestPostgres.newDatabase());
+        p.put("sync.target", "bubble");
+        p.put("bubble.api.url", "http://127.0.0.1:9/api/1.1");
+        p.put("bubble.api.key", "k-123456");
+        p.put("sync.bubble.unknown-fields", "ignore");
+
+        assertRefused(CliRun.of(p, "run"), "sync.bubble.unknown-fields='ignore' must be fail or drop");
+    }
+
+    @Test
     void unparsable_endpoint_url_is_refused() {
         Map<String, String> p = realDeployment(TestPostgres.newDatabase());
         p.put("sync.endpoint.url", "ftp//nowhere");

@@ -69,7 +69,7 @@ class BubbleAnswersTest {
             assertThat(f.relay.row(later).get("status")).as("other types keep flowing").isEqualTo("completed");
             assertThat(f.bubble.requests().stream().filter(r -> r.path().startsWith("/obj/user")).count())
                     .as("held rows are not claimed again before the probe").isEqualTo(1);
-            assertThat(logs.text().lines().filter(l -> l.contains("Bubble refused type 'user'")).count()).isEqualTo(1);
+            assertThat(logs.text().lines().filter(l -> l.contains("Bubble refuses type 'user'")).count()).isEqualTo(1);
 
             f.bubble.allowType("user");
             await().atMost(Duration.ofSeconds(30)).until(() -> {

@@ -160,6 +160,6 @@ class BubbleTargetTest {
             assertThat(readiness).contains("'user'").doesNotContain(BubbleFixture.KEY);
             logs = captured.text();
         }
-        assertThat(logs).contains("Bubble refused type 'user'").doesNotContain(BubbleFixture.KEY);
+        assertThat(logs).contains("Bubble refuses type 'user'").doesNotContain(BubbleFixture.KEY);
     }
 }

@@ -10,28 +10,29 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
 
 /**
- * Reads Bubble's answer to one call and settles the call's rows: 2xx completes them (a create's new id written
- * back into its source row first); 401/403 refuse the type (rows handed back, see {@link TypeRefusals}); 429
- * slows the rate limit and goes again; 408/425/5xx are transient; 400 and any other status fail the row
- * permanently with Bubble's keyword and message, except a DELETE of a thing already gone (completed).
+ * Reads Bubble's answer to one call and settles the call's rows, by what {@link BubbleVerdict} says it means: 2xx
+ * completes them (a create's new id written back into its source row first); a bulk answer with one line per row
+ * settles line by line whatever its status ({@link BulkLines}); a refused key or type and a 404 that is not
+ * MISSING_DATA hold the rows (handed back, see {@link TypeRefusals}); 429 slows the rate limit and goes again;
+ * 408/425/5xx are transient; MISSING_DATA completes a DELETE (already gone) and fails a PATCH; any other refusal
+ * fails the row permanently with Bubble's keyword and message.
  */
 public class BubbleAnswer {
     private final ObjectMapper json = new ObjectMapper();
     private final BubbleSettings settings;
-    private final SourceTables sources;
+    private final WriteBack writeBack;
     private final TypeRefusals refusals;
     private final BubbleRateLimit rateLimit;
     private final Clock clock;
 
     public BubbleAnswer(BubbleSettings settings, SourceTables sources, TypeRefusals refusals, BubbleRateLimit rateLimit, Clock clock) {
         this.settings = settings;
-        this.sources = sources;
+        this.writeBack = new WriteBack(sources);
         this.refusals = refusals;
         this.rateLimit = rateLimit;
         this.clock = clock;
@@ -42,41 +43,60 @@ public class BubbleAnswer {
         BubbleOutcome outcome = BubbleOutcome.of(exchange);
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String text = exchange.getMessage().getBody(String.class);
+        if (call.kind() == BubbleCall.Kind.BULK) {
+            var lines = BulkLines.of(text, call.rows().size(), settings.apiKey());
+            if (lines.isPresent()) {
+                accepted(call);
+                byLine(exchange, outcome, call, status, lines.get());
+                BubbleSend.next(exchange);
+                return;
+            }
+        }
         BubbleError error = BubbleError.parse(status / 100 == 2 ? "" : text, settings.apiKey());
-        if (status == 401 || status == 403) {
-            refusals.refused(call.type(), call.queueTable(), status);
-            call.rows().forEach(r -> outcome.hold(r.row()));
-            BubbleSend.next(exchange);
-            return;
+        BubbleVerdict verdict = BubbleVerdict.of(status, error);
+        switch (verdict) {
+            case KEY_REFUSED, TYPE_REFUSED, NOT_FOUND -> {
+                if (verdict == BubbleVerdict.KEY_REFUSED) {
+                    refusals.keyRefused(error.text());
+                } else if (verdict == BubbleVerdict.TYPE_REFUSED) {
+                    refusals.refused(call.type(), call.queueTable(), status, error.text());
+                } else {
+                    refusals.notFound(call.type(), call.queueTable(), status, error.text());
+                }
+                call.rows().forEach(r -> outcome.hold(r.row()));
+                BubbleSend.next(exchange);
+                return;
+            }
+            case THROTTLED -> {
+                Duration retryAfter = RetryAfter.parse(exchange.getMessage().getHeader("Retry-After"), clock);
+                rateLimit.throttled(retryAfter);
+                throw new BubbleThrottled(retryAfter, error.text());
+            }
+            case TRANSIENT -> throw new TransientDeliveryException("Bubble", status,
+                    RetryAfter.parse(exchange.getMessage().getHeader("Retry-After"), clock), error.text());
+            default -> accepted(call);
         }
-        Duration retryAfter = RetryAfter.parse(exchange.getMessage().getHeader("Retry-After"), clock);
-        if (status == 429) {
-            rateLimit.throttled(retryAfter);
-            throw new BubbleThrottled(retryAfter, error.text());
-        }
-        if (TransientDeliveryException.isTransientStatus(status)) {
-            throw new TransientDeliveryException("Bubble", status, retryAfter, error.text());
-        }
-        refusals.accepted(call.type());
-        rateLimit.succeeded();
-        boolean ok = status / 100 == 2;
+        boolean ok = verdict == BubbleVerdict.DONE;
         switch (call.kind()) {
             case CREATE -> {
                 String id = ok ? json.readTree(text).path("id").asText("") : "";
                 if (ok && !id.isBlank()) {
-                    created(outcome, call.rows(), List.of(id), null);
+                    writeBack.completed(outcome, call.rows(), List.of(id), null);
                 } else if (ok) {
                     throw new TransientDeliveryException("Bubble", status, null, "create answered without an id");
                 } else {
                     fail(outcome, call, status, error, "create");
                 }
             }
-            case BULK -> bulk(exchange, outcome, call, status, text, error);
+            // a whole-request answer without lines (capacity, a system failure): Bubble may have created some; the
+            // retry re-reads the source rows' Bubble ids and, with a lookup field, searches before creating again
+            case BULK -> throw new TransientDeliveryException("Bubble", status, null, "bulk create of " + call.rows().size()
+                    + " rows answered without one line per row" + (error.text().isEmpty() ? "" : ": " + error.text()));
             case PATCH -> {
                 BubbleRow r = call.rows().get(0);
                 if (ok) {
                     outcome.completed(r, r.bubbleId(), "UPDATE", null);
-                } else if (status == 404) {
+                } else if (verdict == BubbleVerdict.GONE) {
                     outcome.permanent(r.row(), "object " + r.bubbleId() + " of type " + r.type() + " does not exist in Bubble (HTTP 404 "
                             + error.text() + "); not retried", details(status, error));
                 } else {
@@ -85,7 +105,7 @@ public class BubbleAnswer {
             }
             case DELETE -> {
                 BubbleRow r = call.rows().get(0);
-                if (ok || status == 404) {
+                if (ok || verdict == BubbleVerdict.GONE) {
                     outcome.completed(r, r.bubbleId(), "DELETE", ok ? null : "already_gone");
                 } else {
                     fail(outcome, call, status, error, "delete");
@@ -97,31 +117,43 @@ public class BubbleAnswer {
         BubbleSend.next(exchange);
     }
 
-    private void bulk(Exchange exchange, BubbleOutcome outcome, BubbleCall call, int status, String text, BubbleError error) throws Exception {
-        if (status / 100 != 2) { // the request as a whole was refused: each row goes again on its own
-            BubbleSend.then(exchange, BubbleCall.creating(call.type(), call.rows(), false));
-            return;
-        }
-        List<String> lines = text == null ? List.of() : text.lines().filter(l -> !l.isBlank()).toList();
-        if (lines.size() != call.rows().size()) { // a whole-request failure (capacity): one generic error, no lines
-            throw new TransientDeliveryException("Bubble", status, null, "bulk create answered " + lines.size() + " lines for "
-                    + call.rows().size() + " rows" + (lines.isEmpty() ? "" : ": " + BubbleError.oneLine(lines.get(0), settings.apiKey())));
-        }
+    /** Neither the key nor the type was refused: both are good (and the rate limit may climb back). */
+    private void accepted(BubbleCall call) {
+        refusals.accepted(call.type());
+        rateLimit.succeeded();
+    }
+
+    /**
+     * A bulk answer with one line per row: a success line completes its row and is never sent again, a line saying the
+     * row is wrong fails it, any other error line (not reached in time, …) goes again: the call shrinks to those rows
+     * and fails transiently, so redeliveries and the durable retry resend only them, each first re-reading its source
+     * row's Bubble id and, with a lookup field, searching Bubble.
+     */
+    private void byLine(Exchange exchange, BubbleOutcome outcome, BubbleCall call, int status, BulkLines answer) throws Exception {
         List<BubbleRow> created = new ArrayList<>();
         List<String> ids = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            JsonNode line = json.readTree(lines.get(i));
+        List<BubbleRow> again = new ArrayList<>();
+        String firstAgain = null;
+        for (int i = 0; i < call.rows().size(); i++) {
+            BulkLines.Line line = answer.lines().get(i);
             BubbleRow r = call.rows().get(i);
-            if ("success".equals(line.path("status").asText()) && line.hasNonNull("id")) {
+            if (line.created()) {
                 created.add(r);
-                ids.add(line.path("id").asText());
+                ids.add(line.id());
+            } else if (line.error().rowIsWrong()) {
+                outcome.permanent(r.row(), "Bubble refused this row of a bulk create of " + r.type() + ": " + line.error().message()
+                        + line.error().fix(r.type()) + "; not retried", details(status, line.error()));
             } else {
-                BubbleError lineError = BubbleError.parse(lines.get(i), settings.apiKey());
-                outcome.permanent(r.row(), "Bubble refused this row of a bulk create of " + r.type() + ": " + lineError.text()
-                        + "; not retried", details(status, lineError));
+                again.add(r);
+                firstAgain = firstAgain == null ? line.error().message() : firstAgain;
             }
         }
-        created(outcome, created, ids, null);
+        writeBack.completed(outcome, created, ids, null);
+        if (!again.isEmpty()) {
+            BubbleSend.retryOnly(exchange, new BubbleCall(again.size() > 1 ? BubbleCall.Kind.BULK : BubbleCall.Kind.CREATE, call.type(), again));
+            throw new TransientDeliveryException("Bubble", status, null, "Bubble did not create " + again.size() + " of "
+                    + call.rows().size() + " rows of a bulk create of " + call.type() + ": " + firstAgain);
+        }
     }
 
     private void lookedUp(Exchange exchange, BubbleOutcome outcome, BubbleCall call, int status, String text, BubbleError error) throws Exception {
@@ -149,30 +181,15 @@ public class BubbleAnswer {
                 adoptIds.add(id);
             }
         }
-        created(outcome, adopt, adoptIds, "adopted");
+        writeBack.completed(outcome, adopt, adoptIds, "adopted");
         BubbleSend.then(exchange, patches);
         BubbleSend.then(exchange, BubbleCall.creating(call.type(), create, settings.bulk()));
-    }
-
-    /** Writes the new ids back into the source rows (one statement per table), then completes the rows. */
-    private void created(BubbleOutcome outcome, List<BubbleRow> rows, List<String> ids, String note) throws Exception {
-        Map<SourceTables.Source, List<Integer>> bySource = new LinkedHashMap<>();
-        for (int i = 0; i < rows.size(); i++) {
-            bySource.computeIfAbsent(rows.get(i).source(), s -> new ArrayList<>()).add(i);
-        }
-        for (Map.Entry<SourceTables.Source, List<Integer>> e : bySource.entrySet()) {
-            sources.writeBack(e.getKey(), e.getValue().stream().map(i -> rows.get(i).key()).toList(),
-                    e.getValue().stream().map(ids::get).toList());
-        }
-        for (int i = 0; i < rows.size(); i++) {
-            outcome.completed(rows.get(i), ids.get(i), rows.get(i).op(), note);
-        }
     }
 
     private void fail(BubbleOutcome outcome, BubbleCall call, int status, BubbleError error, String what) {
         for (BubbleRow r : call.rows()) {
             outcome.permanent(r.row(), "Bubble refused the " + what + " of " + r.type() + ": HTTP " + status
-                    + (error.text().isEmpty() ? "" : " " + error.text()) + "; not retried", details(status, error));
+                    + (error.text().isEmpty() ? "" : " " + error.text()) + error.fix(r.type()) + "; not retried", details(status, error));
         }
     }
 

@@ -33,14 +33,16 @@ public class BubblePlan {
     private final BubbleTypes types;
     private final BubbleBody bodies;
     private final TypeRefusals refusals;
+    private final UnknownFields unknownFields;
 
-    public BubblePlan(BubbleSettings settings, SyncConfigs configs, SourceTables sources, TypeRefusals refusals) {
+    public BubblePlan(BubbleSettings settings, SyncConfigs configs, SourceTables sources, TypeRefusals refusals, UnknownFields unknownFields) {
         this.settings = settings;
         this.configs = configs;
         this.sources = sources;
         this.types = new BubbleTypes(settings);
         this.bodies = new BubbleBody(settings.idColumn(), settings.sendNulls());
         this.refusals = refusals;
+        this.unknownFields = unknownFields;
     }
 
     /** The batch's calls (the body the split goes over); immediate outcomes go to the batch's {@link BubbleOutcome}. */
@@ -134,7 +136,7 @@ public class BubblePlan {
             }
             case "UPDATE" -> {
                 if (known != null) {
-                    return new BubbleRow(p.row(), p.table(), p.key(), p.type(), "UPDATE", bodies.of(p.payload(), p.config(), true), p.source(), known);
+                    return new BubbleRow(p.row(), p.table(), p.key(), p.type(), "UPDATE", body(p, p.payload(), true), p.source(), known);
                 }
                 return create(p, p.payload(), "CREATE_FROM_UPDATE");
             }
@@ -154,15 +156,22 @@ public class BubblePlan {
             }
             default -> {
                 if (known != null) { // created before (a retry after the write-back): change it instead
-                    return new BubbleRow(p.row(), p.table(), p.key(), p.type(), "UPDATE", bodies.of(p.payload(), p.config(), false), p.source(), known);
+                    return new BubbleRow(p.row(), p.table(), p.key(), p.type(), "UPDATE", body(p, p.payload(), false), p.source(), known);
                 }
                 return create(p, p.payload(), "CREATE");
             }
         }
     }
 
+    /** The mapped fields, without those the type does not have when sync.bubble.unknown-fields=drop. */
+    private ObjectNode body(Pending p, JsonNode fields, boolean patch) {
+        ObjectNode body = bodies.of(fields, p.config(), patch);
+        unknownFields.apply(p.type(), body, settings.lookupField());
+        return body;
+    }
+
     private BubbleRow create(Pending p, JsonNode fields, String op) {
-        ObjectNode body = bodies.of(fields, p.config(), false);
+        ObjectNode body = body(p, fields, false);
         if (!settings.lookupField().isEmpty()) {
             body.put(settings.lookupField(), p.key());
         }

@@ -90,6 +90,14 @@ public class BubbleSend {
         }
     }
 
+    /**
+     * The current call goes again with only these rows (the rest are settled): its redelivery, like any create sent
+     * again, re-reads their Bubble ids and searches by the lookup field first.
+     */
+    static void retryOnly(Exchange exchange, BubbleCall call) {
+        exchange.setProperty(CALL, call);
+    }
+
     /** Queues follow-up calls after the current one. */
     static void then(Exchange exchange, List<BubbleCall> calls) {
         @SuppressWarnings("unchecked")
@@ -145,9 +153,9 @@ public class BubbleSend {
                 message.setBody(null);
             }
             case BULK -> {
-                StringBuilder lines = new StringBuilder();
+                StringBuilder lines = new StringBuilder(); // joined by \n, no trailing newline, as every known client (notes §1b)
                 for (BubbleRow r : call.rows()) {
-                    lines.append(json.writeValueAsString(r.body())).append('\n');
+                    lines.append(lines.isEmpty() ? "" : "\n").append(json.writeValueAsString(r.body()));
                 }
                 message.setHeader(Exchange.HTTP_METHOD, "POST");
                 message.setHeader(Exchange.HTTP_PATH, typePath + "/bulk");

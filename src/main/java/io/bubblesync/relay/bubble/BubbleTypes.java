@@ -20,6 +20,11 @@ public final class BubbleTypes {
         this.settings = settings;
     }
 
+    /** The tables the deployed function renamed (doctor checks them when they exist). */
+    public static java.util.Set<String> renamedTables() {
+        return RENAMES.keySet();
+    }
+
     public String of(String table, SyncConfig config) {
         String configured = settings.configuredType(table);
         if (configured != null) {

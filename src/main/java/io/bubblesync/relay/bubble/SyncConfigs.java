@@ -42,7 +42,8 @@ public final class SyncConfigs {
         return out;
     }
 
-    private Map<String, SyncConfig> all() throws SQLException {
+    /** Every table's sync_config row (empty without the table). */
+    public Map<String, SyncConfig> all() throws SQLException {
         if (System.nanoTime() - readAt <= REREAD_NANOS) {
             return rows;
         }

@@ -4,10 +4,12 @@ import io.bubblesync.relay.bubble.BubbleAnswer;
 import io.bubblesync.relay.bubble.BubbleFailure;
 import io.bubblesync.relay.bubble.BubblePlan;
 import io.bubblesync.relay.bubble.BubbleRateLimit;
+import io.bubblesync.relay.bubble.BubbleSchemaSource;
 import io.bubblesync.relay.bubble.BubbleSend;
 import io.bubblesync.relay.bubble.SourceTables;
 import io.bubblesync.relay.bubble.SyncConfigs;
 import io.bubblesync.relay.bubble.TypeRefusals;
+import io.bubblesync.relay.bubble.UnknownFields;
 import io.bubblesync.relay.config.BubbleSettings;
 import io.bubblesync.relay.config.RelaySettings;
 import io.bubblesync.relay.delivery.Backoff;
@@ -15,17 +17,21 @@ import io.bubblesync.relay.delivery.EndpointBreaker;
 import io.bubblesync.relay.ops.BubbleTypesCheck;
 import io.bubblesync.relay.ops.RelayMetrics;
 import java.time.Clock;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 
 /**
  * What routes/bubble-*.camel.yaml need (sync.target=bubble): the relay's own HTTP component for Bubble's Data
  * API ({@value #BUBBLE_API_HTTP}, the only client holding the Bubble key), the plan / send / answer / failure
- * beans, the rate limit, and the readiness check of refused types.
+ * beans, the rate limit, the app's Swagger file and the unknown-fields policy, and the readiness check of refused
+ * keys and types.
  */
 final class BubbleTarget {
     /** The component bubble-send calls Bubble with. */
     static final String BUBBLE_API_HTTP = "bubble-api-http";
+    /** The Swagger file's first read delays start-up at most this long. */
+    private static final Duration FIRST_SCHEMA_READ = Duration.ofSeconds(5);
 
     private BubbleTarget() {
     }
@@ -37,7 +43,13 @@ final class BubbleTarget {
         SourceTables sources = new SourceTables(dataSource, bubble.keyColumn(), bubble.idColumn());
         BubbleRateLimit rateLimit = new BubbleRateLimit(bubble.rateLimit(), settings.lease().dividedBy(8));
         registry.bind("bubbleRateLimit", rateLimit);
-        registry.bind("bubblePlan", new BubblePlan(bubble, new SyncConfigs(dataSource), sources, refusals));
+        // the Swagger file: read once now (at most 5 s, so start-up never waits long), then by routes/bubble-schema.camel.yaml
+        BubbleSchemaSource schema = new BubbleSchemaSource(bubble.apiUrl(), settings.httpTimeout(), Clock.systemUTC());
+        schema.readNow(settings.httpTimeout().compareTo(FIRST_SCHEMA_READ) < 0 ? settings.httpTimeout() : FIRST_SCHEMA_READ);
+        registry.bind("bubbleSchema", schema);
+        UnknownFields unknownFields = new UnknownFields(bubble.dropUnknownFields(), schema::current, Clock.systemUTC());
+        registry.bind("unknownFields", unknownFields);
+        registry.bind("bubblePlan", new BubblePlan(bubble, new SyncConfigs(dataSource), sources, refusals, unknownFields));
         registry.bind("bubbleSend", new BubbleSend(bubble, sources, refusals));
         registry.bind("bubbleAnswer", new BubbleAnswer(bubble, sources, refusals, rateLimit, Clock.systemUTC()));
         registry.bind("bubbleFailure", new BubbleFailure(backoff, settings.lease(), settings.httpTimeout(), bubble.apiKey()));

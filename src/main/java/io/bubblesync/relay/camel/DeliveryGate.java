@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides whether a claimed batch still goes out: not while the relay is stopping or paused, not while
  * the circuit breaker is open, not while the endpoint refuses the sync_batch action ({@link ActionGuard}), not while
- * Bubble refuses every type (sync.target=bubble, {@link TypeRefusals}). A batch that does not go out is handed back
- * unsent, attempts untouched; so are the rows of a type Bubble refuses.
+ * Bubble refuses the API key or every type (sync.target=bubble, {@link TypeRefusals}). A batch that does not go out is
+ * handed back unsent, attempts untouched; so are the rows of a type Bubble refuses or does not know.
  */
 public class DeliveryGate {
     private static final Logger LOG = LoggerFactory.getLogger("bubble-sync.delivery");
@@ -57,6 +57,7 @@ public class DeliveryGate {
         metrics.batch("handed_back");
         String why = exchange.getContext().isStopping() ? "relay stopping" : control.paused() ? "relay paused"
                 : guard.refusal() != null ? "the endpoint refuses sync_batch"
+                : refusals.keyRefusal().isPresent() ? "Bubble refused the API key"
                 : refusals.allRefused() ? "Bubble refuses every type" : "circuit breaker " + breaker.state();
         if (guard.refusal() != null) { // ActionGuard said it once; every re-probe would repeat it
             LOG.debug("batch {}: {} rows handed back unsent ({})", exchange.getProperty(BatchRequest.BATCH_ID), back, why);
@@ -65,7 +66,7 @@ public class DeliveryGate {
         }
     }
 
-    /** Hands back the rows of a batch whose Bubble type is refused (401/403): unsent, attempts untouched. */
+    /** Hands back the rows of a batch whose Bubble key or type is refused or unknown: unsent, attempts untouched. */
     public void handBackHeld(Exchange exchange) throws SQLException {
         BubbleOutcome outcome = BubbleOutcome.of(exchange);
         if (outcome == null || outcome.held().isEmpty()) {
@@ -73,7 +74,8 @@ public class DeliveryGate {
         }
         int back = handBack.rows(outcome.held());
         PassReport.tally(exchange).handedBack(back);
-        LOG.info("batch {}: {} rows handed back unsent (Bubble refuses their type: {})", exchange.getProperty(BatchRequest.BATCH_ID),
-                back, refusals.refusedTypes().keySet());
+        LOG.info("batch {}: {} rows handed back unsent ({})", exchange.getProperty(BatchRequest.BATCH_ID), back,
+                refusals.keyRefusal().isPresent() ? "Bubble refused the API key" : "Bubble refuses or does not know their type: "
+                        + refusals.refusedTypes().keySet());
     }
 }

@@ -1,17 +1,20 @@
 package io.bubblesync.relay.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
 /**
  * The Bubble Data API target ({@code sync.target=bubble}): where Bubble is, its key, how rows map to Bubble
- * things (types per table, nulls, the source table's id and key columns, bulk creates, the lookup field)
- * and how many requests a minute this relay may send.
+ * things (types per table, nulls, the source table's id and key columns, bulk creates, the lookup field),
+ * how many requests a minute this relay may send, how often the app's Swagger file is read and whether a field it
+ * does not list fails the row or is left out.
  */
 public record BubbleSettings(String apiUrl, Secret apiKey, Map<String, String> types, boolean sendNulls,
-                             String idColumn, String keyColumn, boolean bulk, String lookupField, int rateLimit) {
+                             String idColumn, String keyColumn, boolean bulk, String lookupField, int rateLimit,
+                             Duration schemaRefresh, boolean dropUnknownFields) {
 
     static final String TYPE_PREFIX = "sync.bubble.type.";
 
@@ -27,7 +30,9 @@ public record BubbleSettings(String apiUrl, Secret apiKey, Map<String, String> t
                 new Secret(PropertyValues.get(p, "bubble.api.key")), Map.copyOf(types),
                 PropertyValues.bool(p, "sync.bubble.send-nulls"), column(p, "sync.bubble.id-column"),
                 column(p, "sync.bubble.key-column"), PropertyValues.bool(p, "sync.bubble.bulk"),
-                PropertyValues.get(p, "sync.bubble.lookup-field"), PropertyValues.positive(p, "sync.bubble.rate-limit"));
+                PropertyValues.get(p, "sync.bubble.lookup-field"), PropertyValues.positive(p, "sync.bubble.rate-limit"),
+                HumanDuration.parse("sync.bubble.schema-refresh", PropertyValues.get(p, "sync.bubble.schema-refresh")),
+                unknownFields(p));
         if (!s.apiUrl.isEmpty()) {
             s.checkUrl();
         }
@@ -63,6 +68,15 @@ public record BubbleSettings(String apiUrl, Secret apiKey, Map<String, String> t
         }
     }
 
+    /** sync.bubble.unknown-fields: fail (Bubble refuses the row, naming the field) or drop (left out, reported). */
+    private static boolean unknownFields(Properties p) {
+        String v = PropertyValues.get(p, "sync.bubble.unknown-fields");
+        if (!v.equals("fail") && !v.equals("drop")) {
+            throw new ConfigurationError("sync.bubble.unknown-fields='" + v + "' must be fail or drop");
+        }
+        return v.equals("drop");
+    }
+
     private static String column(Properties p, String key) {
         String v = PropertyValues.get(p, key);
         if (v.isEmpty()) {
@@ -75,6 +89,6 @@ public record BubbleSettings(String apiUrl, Secret apiKey, Map<String, String> t
     public String toString() {
         return "BubbleSettings[url=" + apiUrl + " key=" + apiKey + " types=" + types + " sendNulls=" + sendNulls
                 + " idColumn=" + idColumn + " keyColumn=" + keyColumn + " bulk=" + bulk + " lookupField=" + lookupField
-                + " rateLimit=" + rateLimit + "]";
+                + " rateLimit=" + rateLimit + " schemaRefresh=" + schemaRefresh + " dropUnknownFields=" + dropUnknownFields + "]";
     }
 }

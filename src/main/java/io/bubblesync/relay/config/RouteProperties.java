@@ -27,6 +27,7 @@ final class RouteProperties {
         p.setProperty("sync.http.redelivery-delay-ms", Long.toString(settings.redeliveryDelay().toMillis()));
         p.setProperty("sync.operations", String.join(",", settings.operations()));
         p.setProperty("sync.lease-seconds", Long.toString(settings.lease().toSeconds()));
+        p.setProperty("sync.bubble.schema-refresh-ms", Long.toString(settings.bubble().schemaRefresh().toMillis()));
         p.setProperty("sync.target", settings.target().configName()); // routes compare it lower-case (pass.camel.yaml)
         return p;
     }

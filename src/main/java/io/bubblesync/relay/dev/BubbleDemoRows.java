@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -15,6 +17,14 @@ import javax.sql.DataSource;
  * skipped for want of an id).
  */
 public final class BubbleDemoRows {
+    /**
+     * The Bubble app the demo rows are written for, declared to the emulator: its types and their fields (listing's
+     * title and price are mapped to Name and Price by the demo sync_config; a signup sends the user row's email and name).
+     */
+    public static final Map<String, List<String>> BUBBLE_TYPES = Map.of(
+            "listing", List.of("Name:text", "Price:number"),
+            "user", List.of("email:text", "name:text"));
+
     private static final String QUEUE = "INSERT INTO sync_queue (table_name, record_id, operation, payload, idempotency_key, created_at) "
             + "VALUES (?, ?, ?, CAST(? AS jsonb), ?, clock_timestamp())";
 

@@ -1,12 +1,17 @@
 package io.bubblesync.relay.ops;
 
 import io.bubblesync.relay.bubble.TypeRefusals;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Optional;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
-/** Readiness (sync.target=bubble): DOWN while Bubble refuses a type (401/403), naming each and the two likely causes. */
+/**
+ * Readiness (sync.target=bubble): DOWN while Bubble refuses the API key (every type waits), or refuses or does not
+ * know a type; each named with what Bubble said and the likely causes.
+ */
 public class BubbleTypesCheck extends AbstractHealthCheck {
     private final TypeRefusals refusals;
 
@@ -22,15 +27,17 @@ public class BubbleTypesCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        Map<String, Integer> refused = refusals.refusedTypes();
+        Optional<String> key = refusals.keyRefusal();
+        Map<String, String> refused = refusals.refusedTypes();
+        builder.detail("key_refused", key.isPresent());
         builder.detail("refused_types", String.join(",", refused.keySet()));
-        if (refused.isEmpty()) {
+        if (key.isEmpty() && refused.isEmpty()) {
             builder.up();
             return;
         }
-        String types = refused.entrySet().stream().map(e -> "'" + e.getKey() + "' (HTTP " + e.getValue() + ")")
-                .collect(Collectors.joining(", "));
-        builder.down().message("Bubble refuses type " + types + ": " + TypeRefusals.CAUSES
-                + "; these rows wait in the queue, other types go on");
+        List<String> parts = new ArrayList<>();
+        key.ifPresent(parts::add);
+        parts.addAll(refused.values());
+        builder.down().message(String.join("; ", parts) + (key.isPresent() ? "" : "; these rows wait in the queue, other types go on"));
     }
 }

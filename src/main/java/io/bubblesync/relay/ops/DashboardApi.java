@@ -1,5 +1,7 @@
 package io.bubblesync.relay.ops;
 
+import io.bubblesync.relay.bubble.TypeRefusals;
+import io.bubblesync.relay.bubble.UnknownFields;
 import io.bubblesync.relay.config.RelaySettings;
 import io.bubblesync.relay.db.DashboardReadings;
 import io.bubblesync.relay.db.QueueStatus;
@@ -10,7 +12,9 @@ import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -40,7 +44,7 @@ public class DashboardApi {
         this.access = new AdminAccess(settings.adminToken(), queue == null ? null : new DatabaseWait(queue));
     }
 
-    /** The queue now: counts, oldest due row, failures, rows in flight by instance, pause, breaker, target. */
+    /** The queue now: counts, oldest due row, failures, rows in flight by instance, pause, breaker, target (and Bubble's state). */
     public void overview(Exchange exchange) throws Exception {
         access.answer(exchange, in -> {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -52,8 +56,27 @@ public class DashboardApi {
             body.put("queue", QueueStatus.read(ds));
             body.put("oldest_due_seconds", readings.oldestDueSeconds());
             body.put("processing", readings.processingByInstance());
+            bubble(in.getExchange().getContext()).ifPresent(b -> body.put("bubble", b));
             return body;
         });
+    }
+
+    /**
+     * sync.target=bubble: the unknown-fields policy, the Swagger file's state, the fields left out so far, and what
+     * Bubble refuses (the key, types), all already scrubbed of the key.
+     */
+    private static Optional<Map<String, Object>> bubble(CamelContext context) {
+        UnknownFields fields = context.getRegistry().lookupByNameAndType("unknownFields", UnknownFields.class);
+        TypeRefusals refusals = context.getRegistry().lookupByNameAndType("typeRefusals", TypeRefusals.class);
+        if (fields == null || refusals == null) {
+            return Optional.empty();
+        }
+        Map<String, Object> out = new LinkedHashMap<>(fields.view());
+        Map<String, Object> refused = new LinkedHashMap<>();
+        refused.put("key", refusals.keyRefusal().orElse(null));
+        refused.put("types", refusals.refusedTypes());
+        out.put("refused", refused);
+        return Optional.of(out);
     }
 
     /** Rows settled per minute by outcome over the last ?minutes= (default 60), and enqueue→settled p50/p95. */

@@ -21,7 +21,7 @@ public final class JavaRoutes {
         List<RoutesBuilder> all = new ArrayList<>(List.of(new ErrorHandlingRoutes(), new ProcessorRoute(), new RetryRoute(),
                 new PassRoute(), new DeliverBatchRoute(), new SettleRoute(), new HousekeepingRoute()));
         if (bubbleTarget) {
-            all.addAll(List.of(new BubbleDeliverRoute(), new BubbleCallRoute(), new BubbleSendRoute()));
+            all.addAll(List.of(new BubbleDeliverRoute(), new BubbleCallRoute(), new BubbleSendRoute(), new BubbleSchemaRoute()));
         } else {
             all.addAll(List.of(new PostBatchRoute(), new LegacyPassRoute()));
         }

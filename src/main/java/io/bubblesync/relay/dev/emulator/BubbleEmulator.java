@@ -12,8 +12,9 @@ import java.util.UUID;
 
 /**
  * An in-memory Bubble Data API on loopback ({@code http://127.0.0.1:<port>/api/1.1}) for dev mode and tests:
- * Bearer key, create / modify / replace / delete / get / search / bulk, Bubble's ids and error shapes, a
- * requests-per-minute limit and injected faults that can change while it runs. Thread-safe.
+ * Bearer key, create / modify / replace / delete / get / search / bulk, the app's Swagger file, Bubble's ids, error
+ * shapes and texts (shared/notes/bubble-and-supabase.md §1b), a requests-per-minute limit, the bulk answers' readings
+ * ({@link BulkModes}) and injected faults, all changeable while it runs. Thread-safe.
  */
 public final class BubbleEmulator implements AutoCloseable {
     private final LoopbackServer server;
@@ -22,14 +23,16 @@ public final class BubbleEmulator implements AutoCloseable {
     private final FieldRules rules = new FieldRules();
     private final Faults faults = new Faults();
     private final RateWindow rate;
+    private final BulkModes bulk;
     private final DataApi api;
     private final FrontDoor door;
 
     /**
      * How to start: {@code Options.defaults().apiKey("k").rateLimitPerMinute(1000).declaredFields("listing", "name", "price:number")}.
      * A declared field is {@code name} or {@code name:kind} (text, number, yes_no, date, list); a type with declared
-     * fields refuses others. Port 0 (default) picks a free port; a rate limit of 0 (default) means none; the
-     * default key is random.
+     * fields refuses others, and once a type is declared the others are "Type not found". Port 0 (default) picks a
+     * free port; a rate limit of 0 (default) means none; the default key is random; 429s carry no Retry-After
+     * unless asked for.
      */
     public static final class Options {
         private String apiKey = "emulator-" + UUID.randomUUID().toString().replace("-", "");
@@ -43,7 +46,9 @@ public final class BubbleEmulator implements AutoCloseable {
         private final Set<String> refusedTypes = new HashSet<>();
         private boolean logRequests;
         private int keepRequests = 100_000;
-        private boolean retryAfter = true;
+        private boolean retryAfter;
+        private final BulkModes bulk = new BulkModes();
+        private boolean swagger = true;
 
         public static Options defaults() {
             return new Options();
@@ -62,8 +67,12 @@ public final class BubbleEmulator implements AutoCloseable {
         public Options logRequests(boolean on) { logRequests = on; return this; }
         /** How many of the latest requests {@link BubbleEmulator#requests()} keeps (default 100,000). */
         public Options keepRequests(int n) { keepRequests = n; return this; }
-        /** Whether 429s carry {@code Retry-After} (default true). */
+        /** Whether the rate limit's 429s carry {@code Retry-After} (default false: Bubble does not document one). */
         public Options retryAfter(boolean on) { retryAfter = on; return this; }
+        public Options bulkErrorsAs400(boolean on) { bulk.errorAs400(on); return this; }
+        public Options bulkEveryNewlineALine(boolean on) { bulk.everyNewlineALine(on); return this; }
+        public Options bulkReachOnly(int lines) { bulk.reachOnly(lines); return this; }
+        public Options publishSwagger(boolean on) { swagger = on; return this; }
     }
 
     private BubbleEmulator(Options options) throws IOException {
@@ -71,9 +80,11 @@ public final class BubbleEmulator implements AutoCloseable {
         rate = new RateWindow(options.rateLimitPerMinute);
         failureRate(options.failureRate).latency(options.latency).dropAnswers(options.dropAnswers).dropNextAnswers(options.dropNextAnswers);
         options.declaredFields.forEach(this::declareFields);
-        api = new DataApi(store, rules);
+        bulk = options.bulk;
+        api = new DataApi(store, rules, bulk);
         door = new FrontDoor(api, apiKey, rate, faults, options.logRequests, options.keepRequests);
         door.sendRetryAfter(options.retryAfter);
+        door.publishSwagger(options.swagger);
         door.refusedTypes().addAll(options.refusedTypes);
         server = new LoopbackServer(options.port, door);
     }
@@ -113,7 +124,7 @@ public final class BubbleEmulator implements AutoCloseable {
         return store.create(type, api.asNode(fields));
     }
 
-    /** The requests received, oldest first (the latest {@code Options.keepRequests}). */
+    /** The Data API requests received, oldest first (the latest {@code Options.keepRequests}); not the Swagger file's. */
     public List<RecordedRequest> requests() {
         return door.requests();
     }
@@ -147,13 +158,13 @@ public final class BubbleEmulator implements AutoCloseable {
         return this;
     }
 
-    /** The next n requests (after the key check) are answered 429 with this Retry-After. */
+    /** The next n requests (after the key check) are answered 429 with this Retry-After (negative: none). */
     public BubbleEmulator tooManyRequestsNext(int n, long retryAfterSeconds) {
         faults.throttleNextRequests(n, retryAfterSeconds);
         return this;
     }
 
-    /** Whether 429s carry {@code Retry-After}: Bubble's manual does not say they do. */
+    /** Whether the rate limit's 429s carry {@code Retry-After} (default false): Bubble's manual does not say they do. */
     public BubbleEmulator sendRetryAfter(boolean on) {
         door.sendRetryAfter(on);
         return this;
@@ -175,12 +186,29 @@ public final class BubbleEmulator implements AutoCloseable {
         return this;
     }
 
+    /** Declares a type and its fields (see {@link Options}); from then on undeclared types are "Type not found". */
     public BubbleEmulator declareFields(String type, List<String> fields) {
         rules.declare(type, fields);
         return this;
     }
 
-    /** Every request on this type gets Bubble's 401, as when the type's "via API" privacy setting is off. */
+    /** {@code GET /api/1.1/meta/swagger.json} answers 404 while false (default true). */
+    public BubbleEmulator publishSwagger(boolean on) {
+        door.publishSwagger(on);
+        return this;
+    }
+
+    /** How many times the Swagger file was asked for. */
+    public int swaggerReads() {
+        return door.swaggerReads();
+    }
+
+    /** How bulk creates answer (a 400 for an answer holding an error line, trailing newlines, lines not reached). */
+    public BulkModes bulk() {
+        return bulk;
+    }
+
+    /** Every request on this type gets a 401 with what privacy rules answer a client that is not admin (notes §1b). */
     public BubbleEmulator refuseType(String type) {
         door.refusedTypes().add(type);
         return this;

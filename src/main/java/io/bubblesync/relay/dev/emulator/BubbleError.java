@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * A refusal in Bubble's shapes: {@code {"statusCode":s,"body":{"status":KEYWORD,"message":…}}} for 400/404/429/503,
  * and Bubble's own 401 shape {@code {"error_class":"Unauthorized","args":{"code":…},"message":null,"translation":…}}.
+ * The texts are Bubble's where our sources quote them (shared/notes/bubble-and-supabase.md §1, §1b: the manual's
+ * reference pages and answers other projects recorded from live apps); where a comment says "ours", they are not.
  */
 final class BubbleError extends RuntimeException {
     private final transient Answer answer;
@@ -44,6 +46,16 @@ final class BubbleError extends RuntimeException {
 
     static BubbleError notFound(String message) {
         return envelope(404, "NOT_FOUND", message);
+    }
+
+    /** Bubble's answer for a type that does not exist or is not exposed to the Data API (notes §1b). */
+    static BubbleError typeNotFound(String type) {
+        return notFound("Type not found " + type);
+    }
+
+    /** Bubble's 401 for a wrong key: it echoes the token it was sent (notes §1b), checked before anything else. */
+    static BubbleError invalidToken(String token) {
+        return unauthorized(BubbleIds.next(), "Invalid or expired token: " + token);
     }
 
     /** 429 with {@code Retry-After} in seconds (none when negative). */

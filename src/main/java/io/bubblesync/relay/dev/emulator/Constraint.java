@@ -12,14 +12,20 @@ import java.util.Set;
 
 /**
  * One search constraint, {@code {"key","constraint_type","value"}}: equals, not equal, is_empty, is_not_empty,
- * in, not in, text contains, not text contains, contains, not contains, greater than, less than.
+ * in, not in, text contains, not text contains, contains, not contains, empty, not empty (the last four for lists),
+ * greater than, less than.
  */
 record Constraint(String key, String type, JsonNode value) {
     static final Set<String> TYPES = Set.of("equals", "not equal", "is_empty", "is_not_empty", "in", "not in",
-            "text contains", "not text contains", "contains", "not contains", "greater than", "less than");
+            "text contains", "not text contains", "contains", "not contains", "empty", "not empty", "greater than", "less than");
+    /** Constraint types for list fields only (notes §1b: "empty / not empty (lists)"). */
+    static final Set<String> LIST_ONLY = Set.of("contains", "not contains", "empty", "not empty");
 
-    /** Parses the {@code constraints} parameter (a JSON array); a malformed one is Bubble's 400. */
-    static List<Constraint> parse(String json, ObjectMapper mapper) {
+    /**
+     * Parses the {@code constraints} parameter (a JSON array); a malformed one is a 400 (our text), an unknown
+     * constraint type Bubble's 404 NOT_FOUND "Constraint type not found …".
+     */
+    static List<Constraint> parse(String json, String thingType, ObjectMapper mapper) {
         List<Constraint> out = new ArrayList<>();
         if (json == null || json.isBlank()) {
             return out;
@@ -40,11 +46,16 @@ record Constraint(String key, String type, JsonNode value) {
                 throw BubbleError.error("Each constraint needs a key and a constraint_type: " + c);
             }
             if (!TYPES.contains(type)) {
-                throw BubbleError.error("Unrecognized constraint_type: " + type);
+                throw typeNotFound(type, key, thingType);
             }
             out.add(new Constraint(key, type, c.get("value")));
         }
         return out;
+    }
+
+    /** Bubble's text (notes §1b): "Constraint type not found contains for field unit_name_text and type rentalunit". */
+    static BubbleError typeNotFound(String constraintType, String field, String thingType) {
+        return BubbleError.notFound("Constraint type not found " + constraintType + " for field " + field + " and type " + thingType);
     }
 
     boolean test(ObjectNode thing) {
@@ -54,9 +65,9 @@ record Constraint(String key, String type, JsonNode value) {
                 return same(field, value);
             case "not equal":
                 return !same(field, value);
-            case "is_empty":
+            case "is_empty", "empty":
                 return empty(field);
-            case "is_not_empty":
+            case "is_not_empty", "not empty":
                 return !empty(field);
             case "in":
                 return isIn(field);

@@ -9,11 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The Data API's routes under {@code /api/1.1}: {@code /obj/{type}} (POST create, GET search),
- * {@code /obj/{type}/{id}} (GET, PATCH, PUT, DELETE) and {@code /obj/{type}/bulk} (POST).
+ * {@code /obj/{type}/{id}} (GET, PATCH, PUT, DELETE) and {@code /obj/{type}/bulk} (POST). A type the app does not
+ * have is Bubble's 404 NOT_FOUND "Type not found &lt;type&gt;" whatever the call.
  */
 final class DataApi {
     static final String BASE_PATH = "/api/1.1";
@@ -24,10 +26,10 @@ final class DataApi {
     private final FieldRules rules;
     private final BulkCreate bulk;
 
-    DataApi(ThingStore store, FieldRules rules) {
+    DataApi(ThingStore store, FieldRules rules, BulkModes bulkModes) {
         this.store = store;
         this.rules = rules;
-        this.bulk = new BulkCreate(store, rules, mapper);
+        this.bulk = new BulkCreate(store, rules, bulkModes, mapper);
     }
 
     /** The thing type a Data API path names, or null when the path is not one. */
@@ -46,6 +48,9 @@ final class DataApi {
         String type = typeOf(path);
         if (type == null) {
             throw BubbleError.notFound("No Data API endpoint at " + path);
+        }
+        if (!rules.known(type)) {
+            throw BubbleError.typeNotFound(type);
         }
         if (parts.length == 2) {
             switch (method) {
@@ -78,6 +83,22 @@ final class DataApi {
             default:
                 throw unsupported(method, path);
         }
+    }
+
+    /** The Swagger file of the declared types, empty while none is declared (then it would describe nothing). */
+    Optional<String> swagger(String host) {
+        return rules.declaredTypes().isEmpty() ? Optional.empty() : Optional.of(SwaggerFile.of(rules, host, mapper));
+    }
+
+    /**
+     * {@code GET /api/1.1/meta} with the key: 200 and the declared types (the doctor reads only the status; the shape
+     * of Bubble's own answer is not in our sources, this one is ours).
+     */
+    Answer meta() {
+        ObjectNode out = mapper.createObjectNode();
+        var types = out.putArray("types");
+        rules.declaredTypes().forEach(types::add);
+        return ok(out);
     }
 
     private JsonNode checked(String type, String body) {

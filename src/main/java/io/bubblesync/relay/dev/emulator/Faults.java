@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Injected faults, changeable while the emulator runs: a share of requests answered 503, added latency, a share
  * of successful writes (or the next N) applied and then left without an answer, and the next N requests answered
- * 429 with a given Retry-After.
+ * 429 with a given Retry-After (or none).
  */
 final class Faults {
     private volatile double failureRate;
@@ -38,14 +38,20 @@ final class Faults {
         failNext.set(Math.max(0, n));
     }
 
+    /** {@code retryAfterSeconds} negative: the 429s carry no Retry-After. */
     void throttleNextRequests(int n, long retryAfterSeconds) {
-        throttleRetryAfter = Math.max(0, retryAfterSeconds);
+        throttleRetryAfter = retryAfterSeconds;
         throttleNext.set(Math.max(0, n));
     }
 
-    /** The Retry-After of an injected 429 for this request, or -1 when none is due. */
-    long throttle() {
-        return takeOne(throttleNext) ? throttleRetryAfter : -1;
+    /** Whether an injected 429 is due for this request. */
+    boolean throttle() {
+        return takeOne(throttleNext);
+    }
+
+    /** The Retry-After of injected 429s in seconds, negative for none. */
+    long throttleRetryAfter() {
+        return throttleRetryAfter;
     }
 
     boolean fail() {

@@ -14,21 +14,29 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What Bubble refuses in a body: read-only fields, a list over 200 entries, and, for a type whose fields are
- * declared, an unknown field ({@code Unrecognized field: x}) or a value its field can't parse ({@code INVALID_DATA}).
- * A declared field is {@code name} (any value) or {@code name:kind} with kind text, number, yes_no, date or list.
+ * The app's data types and what Bubble refuses in a body: read-only fields, a list over 200 entries, and, for a type
+ * whose fields are declared, an unknown field ({@code Unrecognized field: x}) or a value its field can't parse
+ * ({@code INVALID_DATA}). A declared field is {@code name} (any value) or {@code name:kind} with kind text, number,
+ * yes_no, date or list. Once any type is declared, the declared types are the app's only ones: others are
+ * "Type not found" (see {@link #known}).
  */
 final class FieldRules {
     static final Set<String> READ_ONLY = Set.of("_id", "Created Date", "Modified Date", "Created By", "Modified By", "_type");
     static final int MAX_LIST = 200;
 
+    /** A field's kind, with the type and format the Swagger file gives it (notes §1b: definitions carry type/format). */
     enum Kind {
-        ANY("anything"), TEXT("text"), NUMBER("number"), YES_NO("yes / no"), DATE("date"), LIST("list");
+        ANY("anything", null, null), TEXT("text", "string", null), NUMBER("number", "number", null),
+        YES_NO("yes / no", "boolean", null), DATE("date", "string", "date-time"), LIST("list", "array", null);
 
         final String label;
+        final String swaggerType;
+        final String swaggerFormat;
 
-        Kind(String label) {
+        Kind(String label, String swaggerType, String swaggerFormat) {
             this.label = label;
+            this.swaggerType = swaggerType;
+            this.swaggerFormat = swaggerFormat;
         }
     }
 
@@ -41,12 +49,22 @@ final class FieldRules {
             Kind kind = colon < 0 ? null : kindNamed(field.substring(colon + 1));
             kinds.put(kind == null ? field : field.substring(0, colon), kind == null ? Kind.ANY : kind);
         }
-        declared.put(type, Map.copyOf(kinds));
+        declared.put(type, java.util.Collections.unmodifiableMap(kinds));
     }
 
-    /** The declared field names of a type, empty when any field is accepted. */
-    Optional<Set<String>> declaredFields(String type) {
-        return Optional.ofNullable(declared.get(type)).map(Map::keySet);
+    /** The declared fields of a type and their kinds, empty when any field is accepted. */
+    Optional<Map<String, Kind>> declaredFields(String type) {
+        return Optional.ofNullable(declared.get(type));
+    }
+
+    /** The declared types, sorted. */
+    List<String> declaredTypes() {
+        return declared.keySet().stream().sorted().toList();
+    }
+
+    /** Whether the app has this type: any type while none is declared, else only the declared ones. */
+    boolean known(String type) {
+        return declared.isEmpty() || declared.containsKey(type);
     }
 
     /** Checks a create / modify / replace body; throws Bubble's 400 for the first problem found. */
@@ -66,8 +84,9 @@ final class FieldRules {
                 throw BubbleError.error("Unrecognized field: " + name);
             }
             if (value.isArray() && value.size() > MAX_LIST) {
-                throw BubbleError.listTooLong("The list for field " + name + " has " + value.size()
-                        + " entries; a list can hold at most " + MAX_LIST);
+                // the keyword and the limit are Bubble's (notes §1), the text is ours: no source quotes it
+                throw BubbleError.listTooLong("List too long: field " + name + " has " + value.size()
+                        + " entries, a list can hold at most " + MAX_LIST + " (emulator wording)");
             }
             Kind kind = kinds == null ? Kind.ANY : kinds.get(name);
             if (!value.isNull() && !fits(kind, value)) {

@@ -6,19 +6,22 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * In front of the Data API: checks the Bearer key, the rate limit, injected faults and refused types, records
- * every request, then writes the answer, or, for a write chosen to lose its answer, closes the connection
- * without one (the write is already stored).
+ * In front of the Data API: checks the Bearer key (first, as Bubble does), the rate limit, injected faults and
+ * refused types, records every request, then writes the answer, or, for a write chosen to lose its answer, closes
+ * the connection without one (the write is already stored). The Swagger file needs no key and is counted apart.
  */
 final class FrontDoor implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger("bubble-sync.bubble-emulator");
+    static final String SWAGGER_PATH = DataApi.BASE_PATH + "/meta/swagger.json";
 
     private final DataApi api;
     private final String apiKey;
@@ -28,7 +31,9 @@ final class FrontDoor implements HttpHandler {
     private final Set<String> refusedTypes = ConcurrentHashMap.newKeySet();
     private final ArrayDeque<RecordedRequest> requests = new ArrayDeque<>();
     private final int keepRequests;
-    private volatile boolean sendRetryAfter = true;
+    private final AtomicInteger swaggerReads = new AtomicInteger();
+    private volatile boolean sendRetryAfter;
+    private volatile boolean publishSwagger = true;
 
     FrontDoor(DataApi api, String apiKey, RateWindow rate, Faults faults, boolean logRequests, int keepRequests) {
         this.keepRequests = Math.max(1, keepRequests);
@@ -43,9 +48,18 @@ final class FrontDoor implements HttpHandler {
         return refusedTypes;
     }
 
-    /** Whether 429s carry {@code Retry-After} (Bubble does not document that they do). */
+    /** Whether the rate limit's 429s carry {@code Retry-After} (Bubble does not document that they do). */
     void sendRetryAfter(boolean on) {
         sendRetryAfter = on;
+    }
+
+    /** Whether the Swagger file is served (Bubble: unless "Hide Swagger API documentation access" is checked). */
+    void publishSwagger(boolean on) {
+        publishSwagger = on;
+    }
+
+    int swaggerReads() {
+        return swaggerReads.get();
     }
 
     List<RecordedRequest> requests() {
@@ -67,6 +81,10 @@ final class FrontDoor implements HttpHandler {
         boolean underBase = fullPath.startsWith(DataApi.BASE_PATH + "/");
         String path = underBase ? fullPath.substring(DataApi.BASE_PATH.length()) : fullPath;
         String body = new String(http.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (method.equals("GET") && fullPath.equals(SWAGGER_PATH)) {
+            swagger(http);
+            return;
+        }
         Answer answer;
         try {
             answer = answer(http, method, path, underBase, body);
@@ -89,19 +107,30 @@ final class FrontDoor implements HttpHandler {
         write(http, answer);
     }
 
+    /**
+     * The Swagger file: no key needed (notes §1b); a wrong key sent anyway is refused (recorded by a client project
+     * that reads this file: "an invalid token sent to the swagger causes a 401"). Not published: 404 (our text).
+     */
+    private void swagger(HttpExchange http) throws IOException {
+        swaggerReads.incrementAndGet();
+        String authorization = http.getRequestHeaders().getFirst("Authorization");
+        Optional<String> file = api.swagger(http.getLocalAddress().getHostString() + ":" + http.getLocalAddress().getPort());
+        Answer answer = authorization != null && !authorization.equals("Bearer " + apiKey) ? refusedKey(authorization).answer()
+                : publishSwagger && file.isPresent() ? Answer.json(200, file.get())
+                : BubbleError.notFound("No Swagger file: this app hides it, or declares no types (emulator wording)").answer();
+        LOG.debug("bubble emulator: GET {} -> {}", SWAGGER_PATH, answer.status());
+        write(http, answer);
+    }
+
     private Answer answer(HttpExchange http, String method, String path, boolean underBase, String body)
             throws InterruptedException {
-        String type = underBase ? DataApi.typeOf(path) : null;
-        if (type == null) {
-            throw BubbleError.notFound("No Data API endpoint at " + http.getRequestURI().getPath());
+        String authorization = http.getRequestHeaders().getFirst("Authorization");
+        if (!("Bearer " + apiKey).equals(authorization)) {
+            throw refusedKey(authorization);
         }
-        if (!("Bearer " + apiKey).equals(http.getRequestHeaders().getFirst("Authorization"))) {
-            throw BubbleError.unauthorized(BubbleIds.next(), "You do not have permission to use the Data API with this key");
-        }
-        long retryAfter = faults.throttle();
-        if (retryAfter >= 0) {
+        if (faults.throttle()) { // an injected 429 carries the Retry-After it was given, if any
             rate.countRejection();
-            throw BubbleError.tooManyRequests(sendRetryAfter ? retryAfter : -1);
+            throw BubbleError.tooManyRequests(faults.throttleRetryAfter());
         }
         OptionalLong wait = rate.admit();
         if (wait.isPresent()) {
@@ -111,11 +140,34 @@ final class FrontDoor implements HttpHandler {
         if (faults.fail()) {
             throw BubbleError.envelope(503, "ERROR", "Service temporarily unavailable (emulated fault)");
         }
+        if (underBase && path.equals("/meta")) {
+            return api.meta();
+        }
+        String type = underBase ? DataApi.typeOf(path) : null;
+        if (type == null) {
+            throw BubbleError.notFound("No Data API endpoint at " + http.getRequestURI().getPath());
+        }
         if (refusedTypes.contains(type)) {
-            throw BubbleError.unauthorized(BubbleIds.next(), "You do not have permission to create, modify, delete or view things of type "
-                    + type + " through the Data API");
+            throw BubbleError.unauthorized(BubbleIds.next(), privacyRefusal(method));
         }
         return api.answer(method, path, http.getRequestURI().getRawQuery(), http.getRequestHeaders().getFirst("Content-Type"), body);
+    }
+
+    /** A wrong key: Bubble echoes it (notes §1b). No Bearer token at all: our text (Bubble would treat it as a visitor). */
+    private static BubbleError refusedKey(String authorization) {
+        return authorization != null && authorization.startsWith("Bearer ")
+                ? BubbleError.invalidToken(authorization.substring("Bearer ".length()))
+                : BubbleError.unauthorized(BubbleIds.next(), "No Bearer token: the Data API needs this app's API token (emulator wording)");
+    }
+
+    /** What privacy rules answer a client that is not admin (notes §1b); the view text is ours. */
+    private static String privacyRefusal(String method) {
+        return switch (method) {
+            case "POST" -> "Permission denied: cannot create this object";
+            case "PATCH", "PUT" -> "You do not have permission to modify this object";
+            case "DELETE" -> "You do not have permission to delete this object";
+            default -> "You do not have permission to view this object (emulator wording)";
+        };
     }
 
     private void record(RecordedRequest request) {

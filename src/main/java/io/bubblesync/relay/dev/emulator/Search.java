@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * {@code GET /obj/{type}}: {@code constraints}, {@code sort_field}, {@code descending}, {@code cursor} and
  * {@code limit} (default and most 100), answered as {@code {"response":{"cursor","results","count","remaining"}}}.
- * A constraint on a field the type does not declare (when it declares fields) is Bubble's 404 NOT_FOUND.
+ * A constraint on a field the type does not declare (when it declares fields), or of a kind the field does not take
+ * (a list constraint on a text field), is Bubble's 404 NOT_FOUND with Bubble's texts (notes §1b).
  */
 final class Search {
     static final int DEFAULT_LIMIT = 100;
@@ -20,12 +21,16 @@ final class Search {
     private Search() {
     }
 
-    static ObjectNode run(String type, ThingStore store, Map<String, String> params, Optional<Set<String>> declared,
+    static ObjectNode run(String type, ThingStore store, Map<String, String> params, Optional<Map<String, FieldRules.Kind>> declared,
             ObjectMapper mapper) {
-        List<Constraint> constraints = Constraint.parse(params.get("constraints"), mapper);
+        List<Constraint> constraints = Constraint.parse(params.get("constraints"), type, mapper);
         for (Constraint c : constraints) {
-            if (declared.isPresent() && !declared.get().contains(c.key()) && !GENERATED.contains(c.key())) {
+            if (declared.isPresent() && !declared.get().containsKey(c.key()) && !GENERATED.contains(c.key())) {
                 throw BubbleError.notFound("Field not found " + c.key() + " for type " + type);
+            }
+            FieldRules.Kind kind = declared.map(d -> d.get(c.key())).orElse(null);
+            if (kind != null && kind != FieldRules.Kind.ANY && kind != FieldRules.Kind.LIST && Constraint.LIST_ONLY.contains(c.type())) {
+                throw Constraint.typeNotFound(c.type(), c.key(), type);
             }
         }
         int cursor = number(params, "cursor", 0);

@@ -1,6 +1,7 @@
 package io.bubblesync.relay.ops.doctor;
 
 import io.bubblesync.relay.config.RelaySettings;
+import io.bubblesync.relay.config.Target;
 import io.bubblesync.relay.db.Database;
 import io.bubblesync.relay.db.SqlFile;
 import java.util.Map;
@@ -9,7 +10,8 @@ import javax.sql.DataSource;
 /**
  * {@code doctor} and {@code GET /admin/doctor}: is this deployment ready for the relay, and what is still left
  * of the pg_cron chain? Database and version, sync_queue and the relay's migrations, sync_config, pg_cron jobs
- * calling bubble_sync, rows the old chain left, secrets and the target. With {@code fix}, the pg_cron jobs
+ * calling bubble_sync, rows the old chain left, secrets and the target, and (sync.target=bubble) Bubble's Swagger file
+ * against the tables the relay will write. With {@code fix}, the pg_cron jobs
  * calling bubble_sync are unscheduled first (and nothing else is changed).
  */
 public final class Doctor {
@@ -54,6 +56,9 @@ public final class Doctor {
         step(report, "pg_cron", () -> oldChain.cronJobs(report, cron));
         step(report, "old chain", () -> oldChain.leftovers(report, queue));
         step(report, "secrets", () -> new TargetChecks(settings, ds).run(report, Boolean.TRUE.equals(catalogue.get("vault"))));
+        if (settings.target() == Target.BUBBLE) {
+            step(report, "bubble schema", () -> new BubbleSchemaChecks(settings, ds).run(report));
+        }
         return report;
     }
 

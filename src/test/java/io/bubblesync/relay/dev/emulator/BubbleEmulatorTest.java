@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** The emulator's Data API over real HTTP: create, get, modify, replace, delete, search and bulk create. */
 class BubbleEmulatorTest {
-    private static final String BUBBLE_ID = "\\d{13}x\\d{17}";
+    private static final String BUBBLE_ID = "\\d{13}x\\d{18}";
     private BubbleEmulator emulator;
     private EmulatorClient client;
 
@@ -187,14 +187,16 @@ class BubbleEmulatorTest {
     }
 
     @Test
-    void malformed_or_unknown_constraints_are_refused_with_400() {
+    void malformed_constraints_are_a_400_and_an_unknown_constraint_type_is_bubbles_404_not_found() {
         HttpResponse<String> r = client.search("listing", "{\"key\":\"x\"}", "");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(json(r).path("body").path("status").asText()).isEqualTo("ERROR");
 
         HttpResponse<String> unknown = client.search("listing", "[{\"key\":\"x\",\"constraint_type\":\"resembles\",\"value\":1}]", "");
-        assertThat(unknown.statusCode()).isEqualTo(400);
-        assertThat(json(unknown).path("body").path("message").asText()).contains("resembles");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(json(unknown).path("body").path("status").asText()).isEqualTo("NOT_FOUND");
+        assertThat(json(unknown).path("body").path("message").asText())
+                .isEqualTo("Constraint type not found resembles for field x and type listing");
     }
 
     @Test
@@ -223,7 +225,8 @@ class BubbleEmulatorTest {
         HttpResponse<String> json = client.send("POST", "/obj/listing/bulk", "{\"name\":\"A\"}", "application/json",
                 "Bearer " + emulator.apiKey());
         assertThat(json.statusCode()).isEqualTo(400);
-        assertThat(json(json).path("body").path("message").asText()).startsWith("Expecting a newline-separated list of JSON objects");
+        assertThat(json(json).path("body").path("message").asText())
+                .isEqualTo("Expecting a newline-seperated list of JSON objects.  Make sure the Content-Type header is text/plain");
 
         String tooMany = "{\"n\":1}\n".repeat(1001);
         HttpResponse<String> r = client.send("POST", "/obj/listing/bulk", tooMany, "text/plain", "Bearer " + emulator.apiKey());
