@@ -35,7 +35,7 @@ final class BubbleTarget {
         BubbleSettings bubble = settings.bubble();
         RelayBeans registry = new RelayBeans(context.getRegistry());
         SourceTables sources = new SourceTables(dataSource, bubble.keyColumn(), bubble.idColumn());
-        BubbleRateLimit rateLimit = new BubbleRateLimit(bubble.rateLimit(), settings.lease().dividedBy(8));
+        BubbleRateLimit rateLimit = new BubbleRateLimit(bubble.rateLimit(), settings.lease().dividedBy(8), metrics::permitTaken);
         registry.bind("bubbleRateLimit", rateLimit);
         registry.bind("bubblePlan", new BubblePlan(bubble, new SyncConfigs(dataSource), sources, refusals));
         registry.bind("bubbleSend", new BubbleSend(bubble, sources, refusals));
