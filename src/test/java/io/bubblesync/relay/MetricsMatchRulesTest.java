@@ -6,6 +6,7 @@ import io.bubblesync.relay.support.Exposition;
 import io.bubblesync.relay.support.ManagementPort;
 import io.bubblesync.relay.support.MonitoringFiles;
 import io.bubblesync.relay.support.PromQl;
+import io.bubblesync.relay.support.Scrape;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -77,6 +78,11 @@ class MetricsMatchRulesTest {
             });
             assertThat(problems).as("exported: " + exported.keySet().stream().filter(n -> n.startsWith("sync_")).toList()).isEmpty();
             assertThat(exported.get("sync_health_check_up")).as("readiness checks by name").containsExactly("check");
+            Scrape values = new Scrape(ManagementPort.call(p, "GET", "/observe/metrics", null).body());
+            System.gc(); // the gauges' objects must outlive a collection (Micrometer holds them weakly)
+            assertThat(values.value("sync_pass_interval_seconds", Map.of("pass", "processor"))).as("every minute").isEqualTo(60);
+            assertThat(new Scrape(ManagementPort.call(p, "GET", "/observe/metrics", null).body())
+                    .value("sync_pass_interval_seconds", Map.of("pass", "retry"))).as("every 5 minutes").isEqualTo(300);
         }
     }
 }

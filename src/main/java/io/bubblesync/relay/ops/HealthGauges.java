@@ -40,7 +40,7 @@ public class HealthGauges implements StartupListener {
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
         this.context = context;
         for (String check : read().keySet()) {
-            Gauge.builder("sync_health_check_up", this, g -> g.state(check)).tag("check", check)
+            Gauge.builder("sync_health_check_up", this, g -> g.state(check)).tag("check", check).strongReference(true)
                     .description("1 while this readiness check is UP (/observe/health/ready), 0 while it is DOWN or UNKNOWN").register(registry);
         }
     }

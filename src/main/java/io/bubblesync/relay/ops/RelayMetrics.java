@@ -121,7 +121,8 @@ public class RelayMetrics {
     public void scheduled(String pass, String cron) {
         try {
             CronExpression expression = new CronExpression(cron);
-            Gauge.builder("sync_pass_interval_seconds", expression, RelayMetrics::interval).tag("pass", pass)
+            // a strong reference: Micrometer holds a gauge's object weakly, and nothing else holds this one
+            Gauge.builder("sync_pass_interval_seconds", expression, RelayMetrics::interval).tag("pass", pass).strongReference(true)
                     .description("seconds between the next two runs of the pass's cron (sync.processor.cron, sync.retry.cron)").register(registry);
         } catch (java.text.ParseException e) {
             throw new IllegalArgumentException(cron, e); // checked at start-up (SettingsCheck)
