@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bubble-sync", mixinStandardHelpOptions = true, version = "bubble-sync relay 0.1.0",
         description = "Delivers the sync_queue outbox to the bubble_sync endpoint.",
         subcommands = {RunCommand.class, OnceCommand.class, StatusCommand.class, MigrateCommand.class, RunsCommand.class,
-                RequeueCommand.class, CleanupCommand.class, PauseCommand.class, ResumeCommand.class, RunNowCommand.class,
+                RequeueCommand.class, CleanupCommand.class, PauseCommand.class, ResumeCommand.class, RunNowCommand.class, HealthCommand.class,
                 BubbleEmulatorCommand.class, DoctorCommand.class, RoutesCommand.class})
 public class BubbleSyncCli implements Runnable {
     /** Exit code for configuration and schema problems. */

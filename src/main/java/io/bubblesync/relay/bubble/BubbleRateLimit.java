@@ -5,6 +5,7 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,7 @@ public class BubbleRateLimit {
 
     private final int configured;
     private final Duration longestPause;
+    private final LongConsumer taken;
     private volatile int current;
     private volatile RateLimiter limiter;
     private volatile long changedAt = System.nanoTime();
@@ -28,19 +30,30 @@ public class BubbleRateLimit {
 
     /** {@code longestPause}: a longer Retry-After holds no call (rows that get it are retried later instead). */
     public BubbleRateLimit(int perMinute, Duration longestPause) {
+        this(perMinute, longestPause, waited -> { });
+    }
+
+    /** {@code taken}: told the nanoseconds each permit was waited for (the relay's metrics). */
+    public BubbleRateLimit(int perMinute, Duration longestPause, LongConsumer taken) {
         this.configured = perMinute;
         this.longestPause = longestPause;
+        this.taken = taken;
         set(perMinute);
     }
 
     /** Waits for this call's permit (and out any Retry-After Bubble asked for). */
     public void acquire() {
+        long started = System.nanoTime();
         long pause;
-        while ((pause = pausedUntil - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(pause);
-        }
-        if (!limiter.acquirePermission()) {
-            throw new IllegalStateException("no permit to call Bubble within 10 minutes (sync.bubble.rate-limit=" + configured + ")");
+        try {
+            while ((pause = pausedUntil - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(pause);
+            }
+            if (!limiter.acquirePermission()) {
+                throw new IllegalStateException("no permit to call Bubble within 10 minutes (sync.bubble.rate-limit=" + configured + ")");
+            }
+        } finally {
+            taken.accept(System.nanoTime() - started);
         }
     }
 

@@ -41,7 +41,7 @@ final class BubbleTarget {
         BubbleSettings bubble = settings.bubble();
         RelayBeans registry = new RelayBeans(context.getRegistry());
         SourceTables sources = new SourceTables(dataSource, bubble.keyColumn(), bubble.idColumn());
-        BubbleRateLimit rateLimit = new BubbleRateLimit(bubble.rateLimit(), settings.lease().dividedBy(8));
+        BubbleRateLimit rateLimit = new BubbleRateLimit(bubble.rateLimit(), settings.lease().dividedBy(8), metrics::permitTaken);
         registry.bind("bubbleRateLimit", rateLimit);
         // the Swagger file: read once now (at most 5 s, so start-up never waits long), then by routes/bubble-schema.camel.yaml
         BubbleSchemaSource schema = new BubbleSchemaSource(bubble.apiUrl(), settings.httpTimeout(), Clock.systemUTC());

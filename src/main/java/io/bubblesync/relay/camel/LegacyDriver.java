@@ -120,6 +120,9 @@ public class LegacyDriver {
             if (calls > 0 && tally.failure() == null) {
                 LOG.info("pass done: job={} {}", tally.job(), summary);
             }
+            if (tally.failure() == null) {
+                metrics.passFinished(tally.job());
+            }
             boolean didSomething = calls > 0 || tally.failure() != null;
             RunHistory.Run run = new RunHistory.Run(tally.job(), settings.instanceId(), tally.startedAt(), Instant.now(),
                     tally.failure() == null, tally.claimed(), tally.completed(), tally.failedRetryable(), tally.skipped(),

@@ -108,7 +108,7 @@ public class PassReport {
                 .filter(r -> r.id().equals(s.id())).findFirst()
                 .map(r -> r.maxRetries() - r.attempt()).orElse(0)).toList();
         tally(exchange).settled(settlements, attemptsLeft);
-        metrics.settled(settlements);
+        metrics.settled(settlements, rows);
         metrics.batch(exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != null ? "failed" : "delivered");
     }
 
@@ -141,6 +141,9 @@ public class PassReport {
      */
     public PassTally finish(Exchange exchange) {
         PassTally tally = tally(exchange);
+        if (tally.failure() == null) {
+            metrics.passFinished(tally.job());
+        }
         boolean didSomething = tally.claimed() > 0 || tally.rescued() > 0 || tally.failure() != null;
         if (tally.claimed() > 0) {
             LOG.info("pass done: {}", tally.summary());

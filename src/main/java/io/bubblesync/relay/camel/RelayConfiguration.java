@@ -15,6 +15,7 @@ import io.bubblesync.relay.ops.DashboardApi;
 import io.bubblesync.relay.ops.DashboardPage;
 import io.bubblesync.relay.ops.DatabaseCheck;
 import io.bubblesync.relay.ops.EndpointActionCheck;
+import io.bubblesync.relay.ops.HealthGauges;
 import io.bubblesync.relay.ops.Housekeeping;
 import io.bubblesync.relay.ops.QueueWatch;
 import io.bubblesync.relay.ops.RelayMetrics;
@@ -30,6 +31,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 
 /**
  * Binds what the YAML routes refer to (#syncDataSource, batchRequest, batchAnswer, batchExecutor, ...), adds the
@@ -88,6 +90,11 @@ public class RelayConfiguration implements CamelConfiguration {
         // sync.target=legacy: the deployed function's own actions, one call at a time (routes/legacy-pass.camel.yaml)
         registry.bind("legacyDriver", new LegacyDriver(settings, gate, new RunHistory(dataSource), metrics));
         addServiceOrFail(context, queue);
+        addStartupListenerOrFail(context, new HealthGauges(metrics.registry()));
+        if (settings.scheduleEnabled()) {
+            metrics.scheduled("processor", settings.processorCron());
+            metrics.scheduled("retry", settings.retryCron());
+        }
         registry.bind("databaseCheck", new DatabaseCheck(queue));
         registry.bind("backlogCheck", new BacklogCheck(queue, breaker, settings.healthMaxPendingAge()));
         registry.bind("adminApi", new AdminApi(settings, dataSource, control, queue));
@@ -126,6 +133,14 @@ public class RelayConfiguration implements CamelConfiguration {
         }
         TargetHttp.register(context, BUBBLE_SYNC_HTTP, settings.endpointUrl(), settings.token(), settings.httpTimeout(),
                 breaker, metrics);
+    }
+
+    private static void addStartupListenerOrFail(CamelContext context, StartupListener listener) {
+        try {
+            context.addStartupListener(listener);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void addServiceOrFail(CamelContext context, Object service) {

@@ -68,6 +68,12 @@ public final class SettingsSource {
         return load(extraFile, System.getenv(), System.getProperties());
     }
 
+    /** Whether the relay reads this environment variable: an alias, or the upper-snake name of a packaged key. */
+    public static boolean readsVariable(String name) {
+        return ALIASES.containsKey(name) || load(null, Map.of(), new Properties()).stringPropertyNames().stream()
+                .anyMatch(key -> envName(key).equals(name));
+    }
+
     static String envName(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }

@@ -1,5 +1,6 @@
 package io.bubblesync.relay.ops;
 
+import io.bubblesync.relay.delivery.ClaimedRow;
 import io.bubblesync.relay.delivery.EndpointBreaker;
 import io.bubblesync.relay.delivery.Settlement;
 import io.micrometer.core.instrument.Counter;
@@ -9,14 +10,21 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.quartz.CronExpression;
 
 /**
  * The relay's own metrics: items settled, batches, HTTP durations, claim durations and sizes, queue depth, oldest
- * due row and the age of that reading, database up, breaker state; no meter touches the database. Standalone they
+ * due row and the age of that reading, database up, breaker state, enqueue-to-settled latency, when each pass last
+ * finished and how often its cron fires, Bubble permits and the time waited for them (readiness checks:
+ * {@link HealthGauges}); no meter touches the database. Standalone they
  * live in a Prometheus registry of their own, which camel-micrometer-prometheus serves at /observe/metrics; a host
  * (Spring Boot) may hand in its own registry instead.
  */
@@ -30,6 +38,11 @@ public class RelayMetrics {
     private final Map<String, Counter> settled = new ConcurrentHashMap<>();
     private final Map<String, Counter> batches = new ConcurrentHashMap<>();
     private final Map<String, Timer> http = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> passFinished = new ConcurrentHashMap<>();
+    private final Timer latency;
+    private final Counter permits;
+    private final Counter permitWait;
+    private final long startedMillis = System.currentTimeMillis();
 
     public RelayMetrics(QueueWatch queue, EndpointBreaker breaker) {
         this(queue, breaker, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -53,16 +66,79 @@ public class RelayMetrics {
                 .description("1 while the database answers the background reading within sync.health.answer-within").register(registry);
         Gauge.builder("sync_breaker_open", breaker, b -> "CLOSED".equals(b.state()) ? 0 : "HALF_OPEN".equals(b.state()) ? 0.5 : 1)
                 .description("circuit breaker: 0 closed, 0.5 half-open, 1 open").register(registry);
+        // buckets from a quick delivery to the end of the default backoff (60s,5m,15m,30m,1h)
+        latency = Timer.builder("sync_queue_latency_seconds")
+                .description("seconds from a row's created_at to its settlement as completed, skipped or permanently failed")
+                .serviceLevelObjectives(Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+                        Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1),
+                        Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofHours(1),
+                        Duration.ofHours(2), Duration.ofHours(6))
+                .register(registry);
+        for (String pass : List.of("processor", "retry")) {
+            passFinishedAt(pass);
+        }
+        permits = Counter.builder("sync_bubble_permits").description("calls that took (or waited in vain for) a Bubble rate-limit permit (sync.target=bubble: one per call)")
+                .register(registry);
+        permitWait = Counter.builder("sync_bubble_permit_wait_seconds")
+                .description("seconds calls waited for a Bubble rate-limit permit (and out a 429's Retry-After)").register(registry);
     }
 
     public MeterRegistry registry() {
         return registry;
     }
 
-    public void settled(List<Settlement> settlements) {
+    /** Settlements of these claimed rows: counted, and the latency of every row that will not be retried. */
+    public void settled(List<Settlement> settlements, List<ClaimedRow> rows) {
+        long now = System.currentTimeMillis();
         for (Settlement s : settlements) {
             settledCounter(s.outcome(), String.valueOf(s.operation())).increment();
+            if (!Settlement.TRANSIENT.equals(s.outcome())) {
+                rows.stream().filter(r -> r.id().equals(s.id()) && r.createdAt() != null).findFirst().ifPresent(r ->
+                        latency.record(Math.max(0, now - Instant.parse(r.createdAt()).toEpochMilli()), TimeUnit.MILLISECONDS));
+            }
         }
+    }
+
+    /** A pass of this job ran to its end (not one that stopped on an error). */
+    public void passFinished(String pass) {
+        passFinishedAt(pass).set(System.currentTimeMillis());
+    }
+
+    /**
+     * sync_last_pass_finished_timestamp_seconds{pass}: when a pass last ran to its end; the relay's start until one
+     * has, so a relay whose passes never finish is seen. Label "pass", not "job": Prometheus owns "job".
+     */
+    private AtomicLong passFinishedAt(String pass) {
+        return passFinished.computeIfAbsent(pass, p -> {
+            AtomicLong at = new AtomicLong(startedMillis);
+            Gauge.builder("sync_last_pass_finished_timestamp_seconds", at, a -> a.get() / 1000.0).tag("pass", p)
+                    .description("Unix time the last pass of this job ran to its end (the relay's start before the first)").register(registry);
+            return at;
+        });
+    }
+
+    /** The pass's cron, as seconds between its next two fire times: sync_pass_interval_seconds{pass}. */
+    public void scheduled(String pass, String cron) {
+        try {
+            CronExpression expression = new CronExpression(cron);
+            // a strong reference: Micrometer holds a gauge's object weakly, and nothing else holds this one
+            Gauge.builder("sync_pass_interval_seconds", expression, RelayMetrics::interval).tag("pass", pass).strongReference(true)
+                    .description("seconds between the next two runs of the pass's cron (sync.processor.cron, sync.retry.cron)").register(registry);
+        } catch (java.text.ParseException e) {
+            throw new IllegalArgumentException(cron, e); // checked at start-up (SettingsCheck)
+        }
+    }
+
+    private static double interval(CronExpression cron) {
+        Date next = cron.getNextValidTimeAfter(new Date());
+        Date after = next == null ? null : cron.getNextValidTimeAfter(next);
+        return after == null ? Double.NaN : (after.getTime() - next.getTime()) / 1000.0;
+    }
+
+    /** A Bubble rate-limit permit was taken after waiting this long. */
+    public void permitTaken(long waitedNanos) {
+        permits.increment();
+        permitWait.increment(waitedNanos / 1e9);
     }
 
     /** sync.target=legacy: rows the function reports it settled, by outcome (operation "all": it does not say). */
