@@ -16,13 +16,21 @@ import io.bubblesync.relay.dev.SandboxEndpoint;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Everything a command needs before it works: checked settings, dev mode when no database is configured
- * (run and once only), the connection pool, and a current schema. Closes what it opened, in reverse order.
+ * (run and once only), the connection pool, and a current schema. Closes what it opened, in reverse order, also when
+ * the JVM is told to stop (SIGTERM, Ctrl-C, the launcher gone): a shutdown hook first stops what the command asked
+ * it to ({@link #stopOnExit}), then waits for the command to close everything itself, so the relay always stops and
+ * hands rows back before the pool closes and before dev mode's PostgreSQL stops.
  */
 final class Startup implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("bubble-sync");
@@ -31,6 +39,9 @@ final class Startup implements AutoCloseable {
     enum Needs { DATABASE, RELAY }
 
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    private final Deque<AutoCloseable> stopFirst = new ArrayDeque<>();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final Thread onExit = new Thread(this::closeOnExit, "bubble-sync-close");
     private RelaySettings settings;
     private HikariDataSource dataSource;
     private String emulatorKey;
@@ -60,8 +71,14 @@ final class Startup implements AutoCloseable {
         return dataSource;
     }
 
+    /** Stopped first when the JVM is told to stop while the command still runs (a relay started without camel-main's own hook). */
+    synchronized void stopOnExit(AutoCloseable relay) {
+        stopFirst.push(relay);
+    }
+
     private void start(RelaySettings configured, Needs needs) throws Exception {
         settings = configured;
+        Runtime.getRuntime().addShutdownHook(onExit);
         boolean dev = settings.devMode();
         if (dev && needs != Needs.RELAY) {
             throw new ConfigurationError("sync.db.url is not set: point SYNC_DB_URL at the database that holds sync_queue");
@@ -109,7 +126,7 @@ final class Startup implements AutoCloseable {
 
     /** Where the dashboard is, when the management server is on. */
     private String dashboard() {
-        java.util.Properties raw = settings.raw();
+        Properties raw = settings.raw();
         return "true".equals(raw.getProperty("camel.management.enabled", "").trim())
                 ? "; dashboard http://" + raw.getProperty("camel.management.host", "127.0.0.1").trim() + ":"
                         + raw.getProperty("camel.management.port", "8081").trim() + "/dashboard"
@@ -128,8 +145,8 @@ final class Startup implements AutoCloseable {
         opened.push(emulator);
         BubbleDemoRows.BUBBLE_TYPES.forEach(emulator::declareFields); // its Swagger file then describes them
         emulatorKey = emulator.apiKey();
-        seeded[0] = emulator.insert("listing", java.util.Map.of("Name", "Already in Bubble"));
-        seeded[1] = emulator.insert("listing", java.util.Map.of("Name", "To be deleted"));
+        seeded[0] = emulator.insert("listing", Map.of("Name", "Already in Bubble"));
+        seeded[1] = emulator.insert("listing", Map.of("Name", "To be deleted"));
         settings = settings.with("bubble.api.url", emulator.baseUrl()).with("bubble.api.key", emulator.apiKey());
     }
 
@@ -147,14 +164,52 @@ final class Startup implements AutoCloseable {
         LOG.warn(bar);
     }
 
-    @Override
-    public void close() {
-        while (!opened.isEmpty()) {
-            try {
-                opened.pop().close();
-            } catch (Exception e) {
-                LOG.warn("closing: {}: {}", e.getClass().getSimpleName(), e.getMessage());
+    /**
+     * The shutdown hook: stops what {@link #stopOnExit} named, then gives the command camel.main.shutdown-timeout (its
+     * graceful stop, run by camel-main's own hook meanwhile) and 15 s more to close everything, else closes it here.
+     */
+    private void closeOnExit() {
+        for (AutoCloseable relay : stopping()) {
+            closeQuietly(relay);
+        }
+        try {
+            long graceSeconds = settings == null ? 60 : Long.parseLong(settings.raw().getProperty("camel.main.shutdown-timeout", "45").trim()) + 15;
+            if (closed.await(graceSeconds, TimeUnit.SECONDS)) {
+                return;
             }
+        } catch (InterruptedException | NumberFormatException e) {
+            // close now
+        }
+        close();
+    }
+
+    private synchronized List<AutoCloseable> stopping() {
+        List<AutoCloseable> relays = List.copyOf(stopFirst);
+        stopFirst.clear();
+        return relays;
+    }
+
+    @Override
+    public synchronized void close() {
+        stopFirst.clear();
+        while (!opened.isEmpty()) {
+            closeQuietly(opened.pop());
+        }
+        closed.countDown();
+        if (Thread.currentThread() != onExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException e) {
+                // the JVM is stopping: the hook sees the latch and returns
+            }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            LOG.warn("closing: {}: {}", e.getClass().getSimpleName(), e.getMessage());
         }
     }
 }
