@@ -10,7 +10,9 @@ import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /**
  * The relay's schema: Flyway migrations under db/bubble-sync (not Flyway's default db/migration, which a host
@@ -41,13 +43,16 @@ public final class Schema {
     }
 
     private static Flyway flyway(DataSource ds) {
-        return Flyway.configure()
+        FluentConfiguration config = Flyway.configure()
                 .dataSource(ds)
                 .locations("classpath:db/bubble-sync")
                 .table(HISTORY_TABLE)
                 .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load();
+                .baselineVersion("0");
+        // a session advisory lock, not one held in an open transaction: V7's CREATE INDEX CONCURRENTLY waits for every
+        // older transaction of the database, Flyway's own included (with the default it waits forever)
+        config.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+        return config.load();
     }
 
     /** Fails with one actionable line when sync_queue or the relay's columns are missing. */

@@ -17,7 +17,7 @@ import org.apache.camel.Message;
 public final class AdminAccess {
     /** A call's work; may fail with SQLException when the database is away. */
     public interface Reading {
-        Object read(Message in) throws SQLException;
+        Object read(Message in) throws Exception;
     }
 
     private final ObjectMapper json = new ObjectMapper();

@@ -20,7 +20,10 @@ import org.apache.camel.Message;
 
 /**
  * The admin API's read-only views behind the dashboard (routes/admin.camel.yaml): GET /admin/overview,
- * /admin/throughput, /admin/failed. JSON, same token rule as every /admin call (see {@link AdminAccess}).
+ * /admin/throughput, /admin/failed. JSON, same token rule as every /admin call (see {@link AdminAccess}). Their
+ * database parts are {@link SharedReadings}: one reading per period for all viewers, refreshed in the background while
+ * asked for; what the relay holds in memory (breaker, Bubble's state, the oldest due row of the queue reading) is added
+ * at each call. {@code read_at} is when the database part was read.
  */
 public class DashboardApi {
     private final RelaySettings settings;
@@ -29,36 +32,49 @@ public class DashboardApi {
     private final EndpointBreaker breaker;
     private final DashboardReadings readings;
     private final AdminAccess access;
+    private final QueueWatch queue;
+    private final SharedReadings shared;
 
-    public DashboardApi(RelaySettings settings, DataSource ds, RelayControl control, EndpointBreaker breaker) {
-        this(settings, ds, control, breaker, null);
-    }
-
-    /** With the background queue reading: views answer 503 at once while the database is away, and within a second. */
-    public DashboardApi(RelaySettings settings, DataSource ds, RelayControl control, EndpointBreaker breaker, QueueWatch queue) {
+    public DashboardApi(RelaySettings settings, DataSource ds, RelayControl control, EndpointBreaker breaker, QueueWatch queue,
+                        SharedReadings shared) {
         this.settings = settings;
         this.ds = ds;
         this.control = control;
         this.breaker = breaker;
+        this.queue = queue;
+        this.shared = shared;
         this.readings = new DashboardReadings(ds);
-        this.access = new AdminAccess(settings.adminToken(), queue == null ? null : new DatabaseWait(queue));
+        this.access = new AdminAccess(settings.adminToken(), new DatabaseWait(queue));
     }
 
     /** The queue now: counts, oldest due row, failures, rows in flight by instance, pause, breaker, target (and Bubble's state). */
     public void overview(Exchange exchange) throws Exception {
         access.answer(exchange, in -> {
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("read_at", Instant.now().toString());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> read = (Map<String, Object>) shared.get("overview", this::overviewReading);
+            body.put("read_at", read.get("read_at"));
             body.put("instance", settings.instanceId());
             body.put("target", Map.of("name", settings.target().configName(), "url", publicUrl(settings.endpointUrl())));
             body.put("breaker", breaker.state());
-            body.put("control", control.state());
-            body.put("queue", QueueStatus.read(ds));
-            body.put("oldest_due_seconds", readings.oldestDueSeconds());
-            body.put("processing", readings.processingByInstance());
+            body.put("control", read.get("control"));
+            body.put("queue", read.get("queue"));
+            double oldest = queue.value("oldest_due_seconds"); // the background queue reading's, every sync.health.sample-interval
+            body.put("oldest_due_seconds", Double.isNaN(oldest) ? readings.oldestDueSeconds() : oldest);
+            body.put("processing", read.get("processing"));
             bubble(in.getExchange().getContext()).ifPresent(b -> body.put("bubble", b));
             return body;
         });
+    }
+
+    /** The database part of the overview (also /admin/status's control and queue). */
+    Map<String, Object> overviewReading() throws Exception {
+        Map<String, Object> read = new LinkedHashMap<>();
+        read.put("read_at", Instant.now().toString());
+        read.put("control", control.state());
+        read.put("queue", QueueStatus.read(ds, shared.settled()));
+        read.put("processing", readings.processingByInstance());
+        return read;
     }
 
     /**
@@ -83,18 +99,24 @@ public class DashboardApi {
     public void throughput(Exchange exchange) throws Exception {
         access.answer(exchange, in -> {
             int minutes = bounded(in, "minutes", 60, 1440);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("minutes", minutes);
-            body.put("per_minute", readings.settledPerMinute(minutes));
-            body.put("latency", readings.latency(minutes));
-            return body;
+            return shared.get("throughput\u0000" + minutes, () -> {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("minutes", minutes);
+                body.put("per_minute", readings.settledPerMinute(minutes));
+                body.put("latency", readings.latency(minutes));
+                return body;
+            });
         });
     }
 
     /** Failed rows needing a person (no retry scheduled), ?table= and ?match= (error text) filters, ?limit= (100). */
     public void failed(Exchange exchange) throws Exception {
-        access.answer(exchange, in -> readings.needingAPerson(blankToNull(in, "table"), blankToNull(in, "match"),
-                bounded(in, "limit", 100, 1000)));
+        access.answer(exchange, in -> {
+            String table = blankToNull(in, "table");
+            String match = blankToNull(in, "match");
+            int limit = bounded(in, "limit", 100, 1000);
+            return shared.get(NeedsPersonView.key(table, match, limit), new NeedsPersonView(readings, table, match, limit));
+        });
     }
 
     /** The endpoint URL as it may be shown: no user info, query or fragment, and never the key. */
