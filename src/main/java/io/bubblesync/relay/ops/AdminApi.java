@@ -38,7 +38,7 @@ public class AdminApi {
         this.control = control;
         this.shared = shared;
         this.database = new DatabaseWait(queue);
-        this.access = new AdminAccess(settings.adminToken());
+        this.access = new AdminAccess(settings.adminToken(), database);
         this.maintenance = new QueueMaintenance(ds);
         this.history = new RunHistory(ds);
     }
@@ -137,12 +137,12 @@ public class AdminApi {
 
     public void status(Exchange exchange) throws Exception {
         if (allowed(exchange) && params(exchange, Set.of()) != null) {
-            withDatabase(exchange, 200, () -> shared.get("status", () -> {
+            access.answer(exchange, shared, in -> new AdminAccess.View("status", () -> {
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("control", control.state());
                 body.put("queue", QueueStatus.read(ds, shared.settled()));
                 return body;
-            }));
+            }, r -> r));
         }
     }
 
@@ -154,7 +154,7 @@ public class AdminApi {
         try {
             Integer given = OperatorInput.number("limit", q.get("limit"));
             int limit = given == null ? 20 : OperatorInput.runs("limit", given);
-            withDatabase(exchange, 200, () -> shared.get("runs\u0000" + limit, () -> history.recent(limit)));
+            access.answer(exchange, shared, in -> new AdminAccess.View("runs\u0000" + limit, () -> history.recent(limit), r -> r));
         } catch (BadInput e) {
             answer(exchange, 400, Map.of("error", e.getMessage()));
         }

@@ -49,10 +49,11 @@ public class DashboardApi {
 
     /** The queue now: counts, oldest due row, failures, rows in flight by instance, pause, breaker, target (and Bubble's state). */
     public void overview(Exchange exchange) throws Exception {
-        access.answer(exchange, in -> {
-            Map<String, Object> body = new LinkedHashMap<>();
+        CamelContext context = exchange.getContext();
+        access.answer(exchange, shared, in -> new AdminAccess.View("overview", this::overviewReading, reading -> {
             @SuppressWarnings("unchecked")
-            Map<String, Object> read = (Map<String, Object>) shared.get("overview", this::overviewReading);
+            Map<String, Object> read = (Map<String, Object>) reading;
+            Map<String, Object> body = new LinkedHashMap<>();
             body.put("read_at", read.get("read_at"));
             body.put("instance", settings.instanceId());
             body.put("target", Map.of("name", settings.target().configName(), "url", publicUrl(settings.endpointUrl())));
@@ -62,9 +63,9 @@ public class DashboardApi {
             double oldest = queue.value("oldest_due_seconds"); // the background queue reading's, every sync.health.sample-interval
             body.put("oldest_due_seconds", Double.isNaN(oldest) ? readings.oldestDueSeconds() : oldest);
             body.put("processing", read.get("processing"));
-            bubble(in.getExchange().getContext()).ifPresent(b -> body.put("bubble", b));
+            bubble(context).ifPresent(b -> body.put("bubble", b));
             return body;
-        });
+        }));
     }
 
     /** The database part of the overview (also /admin/status's control and queue). */
@@ -97,25 +98,25 @@ public class DashboardApi {
 
     /** Rows settled per minute by outcome over the last ?minutes= (default 60), and enqueue→settled p50/p95. */
     public void throughput(Exchange exchange) throws Exception {
-        access.answer(exchange, in -> {
+        access.answer(exchange, shared, in -> {
             int minutes = bounded(in, "minutes", 60, 1440);
-            return shared.get("throughput\u0000" + minutes, () -> {
+            return new AdminAccess.View("throughput\u0000" + minutes, () -> {
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("minutes", minutes);
                 body.put("per_minute", readings.settledPerMinute(minutes));
                 body.put("latency", readings.latency(minutes));
                 return body;
-            });
+            }, reading -> reading);
         });
     }
 
     /** Failed rows needing a person (no retry scheduled), ?table= and ?match= (error text) filters, ?limit= (100). */
     public void failed(Exchange exchange) throws Exception {
-        access.answer(exchange, in -> {
+        access.answer(exchange, shared, in -> {
             String table = blankToNull(in, "table");
             String match = blankToNull(in, "match");
             int limit = bounded(in, "limit", 100, 1000);
-            return shared.get(NeedsPersonView.key(table, match, limit), new NeedsPersonView(readings, table, match, limit));
+            return new AdminAccess.View(NeedsPersonView.key(table, match, limit), new NeedsPersonView(readings, table, match, limit), r -> r);
         });
     }
 

@@ -5,7 +5,11 @@ import io.bubblesync.relay.db.SettledCounts;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,10 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The dashboard's and admin views' database readings, shared by every viewer and kept current by one background
  * thread (a started service): a view asks for a reading by key (the view and its parameters) and gets the last one at
- * once; every sync.dashboard.refresh the refresher reads again each reading asked for since its last read, one after
+ * once ({@link #current}); every sync.dashboard.refresh the refresher reads again each reading asked for since its last read, one after
  * the other, and forgets those nobody asked for in a while. However many dashboards are open, the database answers
- * each reading once per period, and only while someone looks. A reading nobody has yet is read on the asking thread
- * (once, however many ask together). A change made through the admin API marks every reading stale: the next ask reads
+ * each reading once per period, and only while someone looks. A reading nobody has yet is read once ({@link #load}),
+ * however many ask together, each waiting for that one. A change made through the admin API marks every reading stale: the next ask reads
  * again. The refresher also keeps {@link SettledCounts} counted (sync.dashboard.recount) while a view needs them.
  * A reading the database fails leaves the last one in place: the views say "database unavailable" only from the
  * background queue reading ({@link DatabaseWait}), when the database really does not answer.
@@ -40,16 +44,35 @@ public class SharedReadings extends ServiceSupport {
         private volatile long askedNanos = System.nanoTime();
         private volatile boolean askedSinceRead = true;
         private volatile boolean stale = true;
+        private final Object loadLock = new Object();
+        private CompletableFuture<Object> loading;
 
         private Entry(Reading reading) {
             this.reading = reading;
         }
 
-        private synchronized Object current() throws Exception {
-            if (value == null || stale) {
-                refresh();
+        /** The reading being read for askers (one at a time, on {@code threads}): every asker waits for the same one. */
+        private Future<Object> load(Executor threads) {
+            synchronized (loadLock) { // not the entry's lock: a refresh in progress must not hold an asker here
+                return startLoad(threads);
             }
-            return value;
+        }
+
+        private Future<Object> startLoad(Executor threads) {
+            if (loading != null && !loading.isDone()) {
+                return loading;
+            }
+            CompletableFuture<Object> next = new CompletableFuture<>();
+            threads.execute(() -> {
+                try {
+                    refresh();
+                    next.complete(value);
+                } catch (Exception e) {
+                    next.completeExceptionally(e);
+                }
+            });
+            loading = next;
+            return next;
         }
 
         private synchronized void refresh() throws Exception {
@@ -87,22 +110,27 @@ public class SharedReadings extends ServiceSupport {
         return settled;
     }
 
-    /** The last reading of {@code key}, read now when there is none or it is stale. */
-    public Object get(String key, Reading reading) throws Exception {
+    /** Reads {@code key} now on {@code threads} (or joins the reading in progress): when there is no current one. */
+    public Future<Object> load(String key, Reading reading, Executor threads) {
         Entry e = entries.computeIfAbsent(key, k -> new Entry(reading));
         e.askedNanos = System.nanoTime();
-        e.askedSinceRead = true;
         if (entries.size() > MAX_READINGS) {
             entries.entrySet().stream().filter(x -> x.getValue() != e).min(Comparator.comparingLong(x -> x.getValue().askedNanos))
                     .ifPresent(x -> entries.remove(x.getKey()));
         }
-        return e.current();
+        return e.load(threads);
     }
 
-    /** Seconds since {@code key} was read from the database; NaN when it has not been. */
-    public double ageSeconds(String key) {
+    /** The reading of {@code key} when there is a current one (not stale), without touching the database; marks it asked. */
+    public Optional<Object> current(String key) {
         Entry e = entries.get(key);
-        return e == null || e.value == null ? Double.NaN : (System.nanoTime() - e.readNanos) / 1e9;
+        if (e == null) {
+            return Optional.empty();
+        }
+        e.askedNanos = System.nanoTime();
+        e.askedSinceRead = true;
+        Object v = e.value;
+        return v == null || e.stale ? Optional.empty() : Optional.of(v);
     }
 
     /** Something changed the queue or the control (pause, requeue, cleanup): every view reads again when next asked. */
@@ -152,7 +180,7 @@ public class SharedReadings extends ServiceSupport {
             long started = System.nanoTime();
             settled.recount();
             LOG.debug("settled history counted in {} ms", (System.nanoTime() - started) / 1_000_000);
-            changed(); // the views holding the open rows only read again with the history
+            entries.values().forEach(e -> e.askedSinceRead = true); // read again with the history at the next period
         } catch (Exception ex) {
             LOG.debug("settled history not counted: {}", Database.rootMessage(ex));
         }
