@@ -39,6 +39,13 @@ public final class Benchmark {
                 System.out.println(r.bubbleTable());
                 return;
             }
+            if (s.dashboardOnly()) {
+                step("dashboard: " + s.dashboardRows() + " settled rows, PostgreSQL CPU idle and with dashboards open");
+                r.dashboard = DashboardBench.run(s, database(pg, admin, "dashboard"), postmaster(admin), dashboardEnv(pg));
+                System.out.println();
+                System.out.println(r.dashboardTable());
+                return;
+            }
             Db db = database(pg, admin, "bench");
 
             step("raw limit: claim(5) + settle on 2 JDBC connections, " + s.rows() + " rows");
@@ -92,6 +99,9 @@ public final class Benchmark {
             step("Bubble target: " + s.bubbleRows() + " INSERT rows, rate limit " + s.bubbleRateLimit() + "/min");
             r.bubble = BubbleBench.run(s, database(pg, admin, "bubble"));
 
+            step("dashboard: " + s.dashboardRows() + " settled rows, PostgreSQL CPU idle and with dashboards open");
+            r.dashboard = DashboardBench.run(s, database(pg, admin, "dashboard"), postmaster(admin), dashboardEnv(pg));
+
             step("claim time with " + s.claimSmall() + " vs " + s.claimLarge() + " completed rows");
             r.claim = ClaimCost.measure(database(pg, admin, "claim_small"), database(pg, admin, "claim_large"), s.claimSmall(), s.claimLarge());
         }
@@ -112,6 +122,13 @@ public final class Benchmark {
     private static Map<String, String> packagedEnv(Db db, LoopbackSink sink) throws Exception {
         return Map.of("SYNC_DB_URL", db.url(), "SYNC_DB_USER", "postgres", "BUBBLE_SYNC_URL", sink.url(),
                 "SERVICE_ROLE_KEY", "bench-key", "SYNC_INSTANCE_ID", "bench-relay", "CAMEL_MANAGEMENT_PORT", Integer.toString(freePort()));
+    }
+
+    /** The packaged defaults on the dashboard's database, the sink unused (nothing is due). */
+    private static Map<String, String> dashboardEnv(EmbeddedPostgres pg) throws Exception {
+        return Map.of("SYNC_DB_URL", "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/dashboard", "SYNC_DB_USER", "postgres",
+                "BUBBLE_SYNC_URL", "http://127.0.0.1:9/functions/v1/bubble_sync", "SERVICE_ROLE_KEY", "bench-key",
+                "SYNC_INSTANCE_ID", "bench-dashboard", "CAMEL_MANAGEMENT_PORT", Integer.toString(freePort()));
     }
 
     private static Map<String, String> relayEnv(BenchSettings s, Db db, LoopbackSink sink) throws Exception {

@@ -28,6 +28,7 @@ final class Results {
     boolean peakReset;
     ClaimCost claim;
     BubbleBench.Outcome bubble;
+    DashboardBench.Outcome dashboard;
     double minutes;
 
     Results(BenchSettings s) {
@@ -62,7 +63,31 @@ final class Results {
         row(t, "claim(5) time with " + k(s.claimSmall()) + " vs " + k(s.claimLarge()) + " completed rows",
                 f("%.3f ms vs %.3f ms: ratio %.2f", claim.smallMs, claim.largeMs, claim.ratio()), "ratio ≤ 1.2", verdict(1.2 / claim.ratio()));
         bubbleRow(t);
+        dashboardRow(t);
         return t.toString();
+    }
+
+    /** The table with the dashboard row only (-Dbench.only=dashboard). */
+    String dashboardTable() {
+        StringBuilder t = new StringBuilder("| measure | measured | target | verdict |\n|---|---|---|---|\n");
+        dashboardRow(t);
+        return t.toString();
+    }
+
+    private void dashboardRow(StringBuilder t) {
+        if (dashboard == null) {
+            return;
+        }
+        DashboardBench.Outcome d = dashboard;
+        double worst = Math.max(d.idlePerMin(), Math.max(d.oneViewerPerMin() - d.idlePerMin(), d.manyViewersPerMin() - d.idlePerMin()));
+        row(t, "**dashboard at production scale**: " + k(d.rows()) + " settled rows (2 % failed, with messages), packaged defaults: "
+                        + "PostgreSQL CPU per minute, relay idle / + 1 dashboard open / + " + d.viewers() + " dashboards open (each polling as "
+                        + "the page does); the " + f("%,d", d.answers()) + " dashboard answers: slowest, p95, not 200 (" + d.seconds() + " s windows)",
+                f("%.2f / %.2f / %.2f CPU-s/min (dashboards' share %.2f / %.2f); slowest %.0f ms, p95 %.0f ms; %d not 200",
+                        d.idlePerMin(), d.oneViewerPerMin(), d.manyViewersPerMin(), d.oneViewerPerMin() - d.idlePerMin(),
+                        d.manyViewersPerMin() - d.idlePerMin(), d.slowestMs(), d.p95Ms(), d.notOk()),
+                "idle ≤ 1, dashboards ≤ 1 whatever the viewers; every answer ≤ 300 ms; 0 not 200",
+                d.notOk() > 0 ? "**failed**" : verdict(Math.min(1.0 / worst, 300 / d.slowestMs())));
     }
 
     /** The table with the Bubble row only (-Dbench.only=bubble). */
