@@ -1,0 +1,75 @@
+package io.bubblesync.relay;
+
+import io.bubblesync.app.CliRun;
+import io.bubblesync.relay.db.ConnectionPath;
+import io.bubblesync.relay.support.PgBouncer;
+import io.bubblesync.relay.support.TestPostgres;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the relay measures about its path to the database, and the schema migrated through a transaction pooler. */
+class PoolerPathTest {
+    private static PgBouncer transaction;
+    private static PgBouncer session;
+
+    @BeforeAll
+    static void poolers() {
+        transaction = PgBouncer.start(PgBouncer.Mode.TRANSACTION);
+        session = PgBouncer.start(PgBouncer.Mode.SESSION);
+    }
+
+    @AfterAll
+    static void stop() {
+        transaction.close();
+        session.close();
+    }
+
+    private static Properties postgres() {
+        Properties p = new Properties();
+        p.setProperty("user", "postgres");
+        return p;
+    }
+
+    @Test
+    void the_probe_tells_a_direct_connection_a_session_pooler_and_a_transaction_pooler_apart() throws Exception {
+        String direct = TestPostgres.newDatabase();
+
+        ConnectionPath viaTransaction = ConnectionPath.probe(transaction.urlFor(direct), postgres());
+        ConnectionPath viaSession = ConnectionPath.probe(session.urlFor(direct), postgres());
+        ConnectionPath straight = ConnectionPath.probe(direct, postgres());
+
+        assertThat(viaTransaction.kind()).as(viaTransaction.evidence()).isEqualTo(ConnectionPath.Kind.TRANSACTION_POOLER);
+        assertThat(viaSession.kind()).as(viaSession.evidence()).isEqualTo(ConnectionPath.Kind.SESSION_POOLER);
+        assertThat(straight.kind()).as(straight.evidence()).isEqualTo(ConnectionPath.Kind.DIRECT);
+    }
+
+    @Test
+    void a_fresh_database_is_migrated_through_the_transaction_pooler_and_again_without_an_error_line() throws Exception {
+        String url = transaction.urlFor(TestPostgres.newDatabase());
+        Map<String, String> db = Map.of("sync.db.url", url);
+
+        CliRun first = CliRun.of(db, "migrate");
+        CliRun again = CliRun.of(db, "migrate");
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("migration(s) applied; schema is current");
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains("0 migration(s) applied");
+        assertThat(first.out() + first.err() + again.out() + again.err()).doesNotContain("ERROR").doesNotContain("already exists")
+                .doesNotContain("Unable to");
+        try (Connection c = DriverManager.getConnection(url, postgres()); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM sync_relay_schema_history WHERE success")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isGreaterThanOrEqualTo(4);
+        }
+    }
+}
