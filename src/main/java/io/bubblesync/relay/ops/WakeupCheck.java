@@ -5,7 +5,7 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * Readiness shows the wake-up in use (details mode, why, poll_interval). Always UP: polling delivers a row within
+ * Readiness shows the wake-up in use: its message is {@link WakeupStatus#summary()} (Camel's /observe/health shows messages, not details). Always UP: polling delivers a row within
  * sync.wakeup.poll-interval, and with no wake-up at all the cron passes still run.
  */
 public class WakeupCheck extends AbstractHealthCheck {
@@ -24,6 +24,6 @@ public class WakeupCheck extends AbstractHealthCheck {
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         status.view().forEach(builder::detail);
-        builder.up().message("wake-up: " + status.label());
+        builder.up().message(status.summary());
     }
 }

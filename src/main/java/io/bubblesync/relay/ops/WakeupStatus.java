@@ -45,6 +45,11 @@ public final class WakeupStatus {
         return mode.name().toLowerCase(Locale.ROOT);
     }
 
+    /** One line: "wake-up: poll every 1s (why)", "wake-up: listen (why)". */
+    public synchronized String summary() {
+        return "wake-up: " + label() + (mode == Mode.POLL ? " every " + pollInterval : "") + " (" + why + ")";
+    }
+
     public synchronized Map<String, Object> view() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("mode", label());
