@@ -72,4 +72,35 @@ class PoolerPathTest {
             assertThat(rs.getInt(1)).isGreaterThanOrEqualTo(4);
         }
     }
+
+    @Test
+    void doctor_reports_the_path_and_the_connections_one_relay_opens_on_each() {
+        String direct = TestPostgres.newDatabase();
+
+        String viaTransaction = CliRun.of(Map.of("sync.db.url", transaction.urlFor(direct)), "doctor").out();
+        String viaSession = CliRun.of(Map.of("sync.db.url", session.urlFor(direct)), "doctor").out();
+        String straight = CliRun.of(Map.of("sync.db.url", direct), "doctor").out();
+
+        assertThat(viaTransaction).contains("✔ database path: transaction pooler (").contains("the wake-up polls")
+                .contains("✔ connections: one relay opens 7 (pool 7 = sync.db.pool-size, by default sync.concurrency + sync.wakeup.lanes + 1; "
+                        + "the wake-up polls over the pool), all to the pooler");
+        assertThat(viaSession).contains("✔ database path: session pooler (the server listens on port " + TestPostgres.server().getPort())
+                .contains("✔ connections: one relay opens 8 (").contains("and 1 for the wake-up's LISTEN)")
+                .contains("through a session pooler each is also one of its clients");
+        assertThat(straight).contains("✔ database path: direct (one backend per connection")
+                .contains("2 relays need 16; the server allows 300 (max_connections) − 3 reserved − ");
+    }
+
+    @Test
+    void doctor_warns_when_the_relays_it_is_told_of_would_exceed_the_servers_connections() {
+        String direct = TestPostgres.newDatabase();
+
+        CliRun forty = CliRun.of(Map.of("sync.db.url", direct), "doctor", "--relays", "40");
+        CliRun smaller = CliRun.of(Map.of("sync.db.url", direct, "sync.db.pool-size", "3", "sync.wakeup.mode", "poll"), "doctor", "--relays", "40");
+
+        assertThat(forty.out()).containsPattern("⚠ connections: 40 relays would need 320 and one relay opens 8 \\(.*\\); the server allows 300 "
+                + "\\(max_connections\\) − 3 reserved − \\d+ other clients now = \\d+, room for \\d+ relays — fix: make each relay smaller");
+        assertThat(smaller.out()).contains("✔ connections: one relay opens 3 (pool 3 = sync.db.pool-size; the wake-up polls over the pool); "
+                + "40 relays need 120");
+    }
 }
