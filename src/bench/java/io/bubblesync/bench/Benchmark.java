@@ -39,6 +39,13 @@ public final class Benchmark {
                 System.out.println(r.bubbleTable());
                 return;
             }
+            if (s.poolersOnly()) {
+                step("packaged defaults directly and through PgBouncer (session, transaction): " + s.poolerRows() + " rows each");
+                r.poolers = PoolerBench.run(s, admin, pg.getPort(), postmaster(admin), sink);
+                System.out.println();
+                System.out.println(r.poolerTable());
+                return;
+            }
             Db db = database(pg, admin, "bench");
 
             step("raw limit: claim(5) + settle on 2 JDBC connections, " + s.rows() + " rows");
@@ -91,6 +98,9 @@ public final class Benchmark {
 
             step("Bubble target: " + s.bubbleRows() + " INSERT rows, rate limit " + s.bubbleRateLimit() + "/min");
             r.bubble = BubbleBench.run(s, database(pg, admin, "bubble"));
+
+            step("packaged defaults directly and through PgBouncer (session, transaction): " + s.poolerRows() + " rows each");
+            r.poolers = PoolerBench.run(s, admin, pg.getPort(), postmaster, sink);
 
             step("claim time with " + s.claimSmall() + " vs " + s.claimLarge() + " completed rows");
             r.claim = ClaimCost.measure(database(pg, admin, "claim_small"), database(pg, admin, "claim_large"), s.claimSmall(), s.claimLarge());

@@ -121,6 +121,11 @@ public final class PgBouncer implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + rest.substring(rest.indexOf('/'));
     }
 
+    /** PgBouncer's own process (setpriv execs it). */
+    public long pid() {
+        return process.pid();
+    }
+
     public int port() {
         return port;
     }
