@@ -1,6 +1,15 @@
 package io.bubblesync.relay;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.bubblesync.app.CliRun;
+import io.bubblesync.relay.camel.EmbeddedRelay;
+import io.bubblesync.relay.config.RelaySettings;
+import io.bubblesync.relay.config.SettingsSource;
+import io.bubblesync.relay.db.Database;
+import io.bubblesync.relay.db.Schema;
+import io.bubblesync.relay.ops.WakeupStatus;
+import io.bubblesync.relay.support.RecordingSink;
+import io.bubblesync.relay.support.RelayHarness;
 import io.bubblesync.relay.db.ConnectionPath;
 import io.bubblesync.relay.support.PgBouncer;
 import io.bubblesync.relay.support.TestPostgres;
@@ -8,13 +17,18 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import javax.sql.DataSource;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.postgresql.PGConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** What the relay measures about its path to the database, and the schema migrated through a transaction pooler. */
 class PoolerPathTest {
@@ -102,5 +116,57 @@ class PoolerPathTest {
                 + "\\(max_connections\\) − 3 reserved − \\d+ other clients now = \\d+, room for \\d+ relays — fix: make each relay smaller");
         assertThat(smaller.out()).contains("✔ connections: one relay opens 3 (pool 3 = sync.db.pool-size; the wake-up polls over the pool); "
                 + "40 relays need 120");
+    }
+
+    @Test
+    void an_embedded_relay_behind_the_transaction_pooler_borrows_without_session_state_and_delivers_by_polling() throws Exception {
+        String direct = TestPostgres.newDatabase();
+        String pooled = transaction.urlFor(direct);
+        try (RecordingSink sink = new RecordingSink(31, 0, 0, 0, 0)) {
+            Properties p = RelayHarness.defaults(sink.url());
+            p.setProperty("sync.db.url", pooled);
+            p.setProperty("sync.wakeup.enabled", "true");
+            RelaySettings settings = RelaySettings.from(SettingsSource.load(null, Map.of(), p));
+            try (HikariDataSource migration = Database.open(settings)) {
+                Schema.migrate(migration);
+            }
+            // the host's own pool through the pooler, with pgjdbc's defaults (it prepares after 5 uses)
+            try (HikariDataSource hostPool = new HikariDataSource(); DefaultCamelContext host = new DefaultCamelContext()) {
+                hostPool.setJdbcUrl(pooled);
+                hostPool.setUsername("postgres");
+                hostPool.setMaximumPoolSize(6);
+                EmbeddedRelay.install(host, settings, hostPool);
+                host.start();
+                DataSource relays = host.getRegistry().lookupByNameAndType("syncDataSource", DataSource.class);
+                try (Connection c = relays.getConnection(); Statement st = c.createStatement()) {
+                    assertThat(c.unwrap(PGConnection.class).getPrepareThreshold()).as("nothing prepared on a server connection").isZero();
+                    assertThat(st.getQueryTimeout()).as("the statement timeout, as a cancel").isEqualTo(60);
+                    try (ResultSet rs = st.executeQuery("SHOW statement_timeout")) {
+                        rs.next();
+                        assertThat(rs.getString(1)).as("no SET sent").isEqualTo("0");
+                    }
+                }
+                try (Connection c = hostPool.getConnection()) {
+                    assertThat(c.unwrap(PGConnection.class).getPrepareThreshold()).as("the host's value again").isEqualTo(5);
+                }
+                WakeupStatus wakeup = host.getRegistry().lookupByNameAndType("wakeupStatus", WakeupStatus.class);
+                await().atMost(Duration.ofSeconds(20)).until(() -> wakeup.mode() == WakeupStatus.Mode.POLL);
+
+                for (int i = 0; i < 10; i++) {
+                    try (Connection c = DriverManager.getConnection(direct, postgres()); Statement st = c.createStatement()) {
+                        st.execute("INSERT INTO sync_queue (table_name, record_id, operation, payload) SELECT 'orders', 'e-" + i
+                                + "-' || g, 'UPDATE', '{}' FROM generate_series(1, 30) g");
+                    }
+                }
+
+                await().atMost(Duration.ofSeconds(30)).until(() -> sink.accepted().size() >= 300);
+                assertThat(sink.accepted().stream().map(RecordingSink.Delivery::id).distinct().count()).isEqualTo(300);
+                try (Connection c = DriverManager.getConnection(direct, postgres()); Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT count(*) FROM sync_queue WHERE status = 'completed'")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).isEqualTo(300);
+                }
+            }
+        }
     }
 }
