@@ -20,6 +20,7 @@ import org.awaitility.Awaitility;
  */
 final class PoolerBench {
     private static final int SINGLES = 20;
+    private static final java.util.Random ARRIVALS = new java.util.Random(19);
 
     /** One path: its wake-up, the drain's rows/s and CPU, and single rows' insert-to-completed times. */
     record Outcome(String path, String wakeup, long rows, double rate, double relayCpu, double pgCpu, double bouncerCpu,
@@ -71,12 +72,17 @@ final class PoolerBench {
         }
     }
 
-    /** One row, inserted when nothing else is open; ms from its commit to its settlement. */
+    /**
+     * One row, inserted when nothing else is open, after a random pause of up to a second (rows arrive at any moment
+     * of a poll interval, not just after the previous row was delivered); ms from its insert (created_at, the
+     * inserting transaction's start) to its settlement (processed_at).
+     */
     private static double single(Db db, RelayChild relay, int i) throws Exception {
-        double committed = db.insertPending("single" + i, 1);
+        Thread.sleep(ARRIVALS.nextInt(1000));
+        db.insertPending("single" + i, 1);
         Awaitility.await("single row").atMost(Duration.ofSeconds(70)).pollInterval(Duration.ofMillis(10))
                 .until(() -> !relay.isAlive() || db.count("table_name = 'single" + i + "' AND status = 'completed'") == 1);
-        return (db.number("SELECT extract(epoch FROM processed_at) FROM sync_queue WHERE table_name = 'single" + i + "'") - committed) * 1000;
+        return db.number("SELECT extract(epoch FROM processed_at - created_at) * 1000 FROM sync_queue WHERE table_name = 'single" + i + "'");
     }
 
     private static double drain(Db db, RelayChild relay, String table, long n) throws Exception {

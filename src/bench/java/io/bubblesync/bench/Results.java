@@ -82,7 +82,7 @@ final class Results {
         for (PoolerBench.Outcome o : poolers) {
             row(t, "**packaged defaults, " + (o.path().equals("direct") ? "direct connection" : "through PgBouncer 1.18, " + o.path() + " mode")
                             + "**: drain of " + k(o.rows()) + " rows (one insert) after a warm-up; wake-up " + o.wakeup()
-                            + "; 20 single rows, insert → completed",
+                            + "; 20 single rows at random moments, insert → completed",
                     f("%,.0f rows/s = %.2f x direct; CPU per row: relay %.0f µs, PostgreSQL %.0f µs, PgBouncer %.0f µs; single rows p50 %.0f ms, max %.0f ms",
                             o.rate(), o.rate() / direct, o.relayCpu() * 1e6 / o.rows(), o.pgCpu() * 1e6 / o.rows(), o.bouncerCpu() * 1e6 / o.rows(),
                             o.singleP50Ms(), o.singleMaxMs()),

@@ -1,5 +1,6 @@
 package io.bubblesync.relay;
 
+import io.bubblesync.relay.support.Browser;
 import io.bubblesync.relay.support.ManagementPort;
 import io.bubblesync.relay.support.PgBouncer;
 import io.bubblesync.relay.support.RecordingSink;
@@ -77,6 +78,12 @@ class PoolerDeliveryTest {
             Scrape metrics = new Scrape(ManagementPort.call(management, "GET", "/observe/metrics", null).body());
             assertThat(metrics.value("sync_wakeup_mode", Map.of("mode", transaction ? "poll" : "listen"))).isEqualTo(1);
             assertThat(metrics.value("sync_wakeup_mode", Map.of("mode", transaction ? "listen" : "poll"))).isZero();
+            try (Browser browser = Browser.start()) {
+                browser.open(ManagementPort.url(management, "/dashboard?refresh=1"));
+                await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> assertThat(browser.text("#wakeup"))
+                        .isEqualToIgnoringCase(transaction ? "wake-up poll every 1s" : "wake-up listen"));
+                assertThat(browser.consoleErrors()).isEmpty();
+            }
 
             // the first row after start loads and compiles the delivery path (a pass took 1.5 s in a cold JVM on this
             // loaded 2-core machine): it is not what the wake-up costs, so it only has to arrive
