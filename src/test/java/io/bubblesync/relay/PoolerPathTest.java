@@ -159,14 +159,18 @@ class PoolerPathTest {
                     }
                 }
 
-                await().atMost(Duration.ofSeconds(30)).until(() -> sink.accepted().size() >= 300);
+                await().atMost(Duration.ofSeconds(30)).until(() -> completed(direct) == 300);
+                assertThat(sink.accepted()).hasSize(300);
                 assertThat(sink.accepted().stream().map(RecordingSink.Delivery::id).distinct().count()).isEqualTo(300);
-                try (Connection c = DriverManager.getConnection(direct, postgres()); Statement st = c.createStatement();
-                     ResultSet rs = st.executeQuery("SELECT count(*) FROM sync_queue WHERE status = 'completed'")) {
-                    rs.next();
-                    assertThat(rs.getInt(1)).isEqualTo(300);
-                }
             }
+        }
+    }
+
+    private static int completed(String url) throws Exception {
+        try (Connection c = DriverManager.getConnection(url, postgres()); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM sync_queue WHERE status = 'completed'")) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 }
