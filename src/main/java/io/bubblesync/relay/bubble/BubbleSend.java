@@ -29,6 +29,8 @@ public class BubbleSend {
     static final String QUEUE = "bubbleQueue";
     static final String SENT_AT_REDELIVERY = "bubbleCallRedelivery";
     public static final String HELD = "bubbleHeld";
+    /** True while the current call is being sent again after a failure (its first send may have reached Bubble). */
+    static final String RESENT = "bubbleResent";
 
     private final ObjectMapper json = new ObjectMapper();
     private final BubbleSettings settings;
@@ -59,7 +61,9 @@ public class BubbleSend {
         int redelivery = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         Integer sentAt = exchange.getProperty(SENT_AT_REDELIVERY, Integer.class);
         BubbleCall call = current(exchange);
-        if (sentAt != null && redelivery > sentAt && (call.kind() == BubbleCall.Kind.CREATE || call.kind() == BubbleCall.Kind.BULK)) {
+        boolean resent = sentAt != null && redelivery > sentAt;
+        exchange.setProperty(RESENT, resent);
+        if (resent && (call.kind() == BubbleCall.Kind.CREATE || call.kind() == BubbleCall.Kind.BULK)) {
             call = beforeRepeat(exchange, call); // the first send may have created it: its answer was lost
         }
         exchange.setProperty(SENT_AT_REDELIVERY, redelivery);
@@ -75,6 +79,23 @@ public class BubbleSend {
         BubbleOutcome outcome = BubbleOutcome.of(exchange);
         current(exchange).rows().forEach(r -> outcome.hold(r.row()));
         next(exchange);
+    }
+
+    /**
+     * No permit came before the rows' lease would run short: the rows of this call not settled yet go back unsent,
+     * attempts untouched, with the call's follow-ups. A call being sent again after a failure may have reached Bubble
+     * the first time: its rows become a transient failure instead (redelivered, then a durable retry), so a create is
+     * looked up before it is sent again.
+     */
+    public void lapse(Exchange exchange) {
+        if (Boolean.TRUE.equals(exchange.getProperty(RESENT, Boolean.class))) {
+            throw new PermitTooLate();
+        }
+        BubbleOutcome outcome = BubbleOutcome.of(exchange);
+        @SuppressWarnings("unchecked")
+        List<BubbleRow> unit = exchange.getProperty(UNIT, List.class);
+        unit.stream().filter(r -> !outcome.isDone(r.row())).forEach(r -> outcome.lapse(r.row()));
+        exchange.removeProperty(CALL);
     }
 
     /** The current call is done: the next follow-up, if any, becomes current. */
