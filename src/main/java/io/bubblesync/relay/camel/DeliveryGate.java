@@ -77,7 +77,7 @@ public class DeliveryGate {
         }
         if (!outcome.lapsed().isEmpty()) {
             int back = handBack.rows(outcome.lapsed());
-            PassReport.tally(exchange).handedBack(back);
+            PassReport.tally(exchange).lapsed(back);
             LOG.info("batch {}: {} rows handed back unsent (their lease would run short before a Bubble rate-limit permit came)",
                     exchange.getProperty(BatchRequest.BATCH_ID), back);
         }

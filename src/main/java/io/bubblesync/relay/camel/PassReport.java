@@ -18,6 +18,7 @@ public class PassReport {
     public static final String TALLY = "tally";
     public static final String MORE = "more";
     private static final String LAST_CLAIM = "lastClaim";
+    private static final String LAPSED_BEFORE = "lapsedBefore";
     private static final String PASS_STARTED = "passStarted";
     private static final Logger LOG = LoggerFactory.getLogger("bubble-sync.pass");
 
@@ -75,13 +76,18 @@ public class PassReport {
         outage.answered();
         exchange.setProperty(LAST_CLAIM, rows);
         claimSize.claimed(exchange, rows);
+        exchange.setProperty(LAPSED_BEFORE, tally(exchange).lapsed());
         metrics.claim(System.nanoTime() - exchange.getProperty(CLAIM_STARTED, System.nanoTime(), Long.class), rows);
     }
 
-    /** After the claim's batches: keep draining while the claim came back full and work may go on. */
+    /**
+     * After the claim's batches: keep draining while the claim came back full and work may go on; not when some of its
+     * rows went back for want of a rate-limit permit in time (claimed again now, they would only go back again).
+     */
     public void next(Exchange exchange) {
         boolean full = claimSize.next(exchange, exchange.getProperty(LAST_CLAIM, 0, Integer.class));
-        exchange.setProperty(MORE, full && gate.open(exchange.getContext()));
+        boolean lapsed = tally(exchange).lapsed() > exchange.getProperty(LAPSED_BEFORE, 0, Integer.class);
+        exchange.setProperty(MORE, full && !lapsed && gate.open(exchange.getContext()));
     }
 
     public void batch(Exchange exchange) {
