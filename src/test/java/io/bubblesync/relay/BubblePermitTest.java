@@ -48,6 +48,31 @@ class BubblePermitTest {
     }
 
     @Test
+    void a_call_sent_again_after_a_failure_that_gets_no_permit_in_time_becomes_a_durable_retry_not_a_hand_back() throws Exception {
+        BubbleEmulator bubble = BubbleEmulator.start(BubbleEmulator.Options.defaults().apiKey(BubbleFixture.KEY));
+        Properties p = BubbleFixture.defaults(bubble);
+        p.setProperty("sync.bubble.rate-limit", "1");
+        p.setProperty("sync.bubble.rate-limit.shared", "false");
+        p.setProperty("sync.batch.size", "1");
+        p.setProperty("sync.lease", "60s");
+        p.setProperty("sync.http.timeout", "15s");
+        try (BubbleFixture f = BubbleFixture.start(bubble, p)) {
+            bubble.failNextRequests(1);
+            UUID row = f.insertListing("R-1", "may exist already", 1);
+
+            PassTally tally = f.relay.pass("processor");
+
+            assertThat(bubble.requests()).as("the first send (503); its redelivery would wait a minute for a permit").hasSize(1);
+            Map<String, Object> r = f.relay.row(row);
+            assertThat(r.get("status")).isEqualTo("failed");
+            assertThat(r.get("failure_kind")).as("a durable retry: the create is looked up before it goes again").isEqualTo("transient");
+            assertThat(r.get("retry_count")).isEqualTo(1);
+            assertThat((String) r.get("error_message")).contains("no Bubble rate-limit permit before the rows' lease would run short");
+            assertThat(tally.handedBack()).isZero();
+        }
+    }
+
+    @Test
     void with_sharing_off_each_relay_keeps_its_own_limit_and_draws_nothing_from_the_database() throws Exception {
         BubbleEmulator bubble = BubbleEmulator.start(BubbleEmulator.Options.defaults().apiKey(BubbleFixture.KEY));
         Properties p = BubbleFixture.defaults(bubble);

@@ -81,23 +81,6 @@ public class BubbleSend {
         next(exchange);
     }
 
-    /**
-     * No permit came before the rows' lease would run short: the rows of this call not settled yet go back unsent,
-     * attempts untouched, with the call's follow-ups. A call being sent again after a failure may have reached Bubble
-     * the first time: its rows become a transient failure instead (redelivered, then a durable retry), so a create is
-     * looked up before it is sent again.
-     */
-    public void lapse(Exchange exchange) {
-        if (Boolean.TRUE.equals(exchange.getProperty(RESENT, Boolean.class))) {
-            throw new PermitTooLate();
-        }
-        BubbleOutcome outcome = BubbleOutcome.of(exchange);
-        @SuppressWarnings("unchecked")
-        List<BubbleRow> unit = exchange.getProperty(UNIT, List.class);
-        unit.stream().filter(r -> !outcome.isDone(r.row())).forEach(r -> outcome.lapse(r.row()));
-        exchange.removeProperty(CALL);
-    }
-
     /** The current call is done: the next follow-up, if any, becomes current. */
     static void next(Exchange exchange) {
         @SuppressWarnings("unchecked")

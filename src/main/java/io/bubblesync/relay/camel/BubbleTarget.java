@@ -6,6 +6,7 @@ import io.bubblesync.relay.bubble.BubblePlan;
 import io.bubblesync.relay.bubble.BubbleRateLimit;
 import io.bubblesync.relay.bubble.BubbleSchemaSource;
 import io.bubblesync.relay.bubble.BubbleSend;
+import io.bubblesync.relay.bubble.PermitLapse;
 import io.bubblesync.relay.bubble.SharedBudget;
 import io.bubblesync.relay.bubble.SourceTables;
 import io.bubblesync.relay.bubble.SyncConfigs;
@@ -69,6 +70,7 @@ final class BubbleTarget {
         registry.bind("unknownFields", unknownFields);
         registry.bind("bubblePlan", new BubblePlan(bubble, new SyncConfigs(dataSource), sources, refusals, unknownFields));
         registry.bind("bubbleSend", new BubbleSend(bubble, sources, refusals));
+        registry.bind("permitLapse", new PermitLapse());
         registry.bind("bubbleAnswer", new BubbleAnswer(bubble, sources, refusals, rateLimit, Clock.systemUTC()));
         registry.bind("bubbleFailure", new BubbleFailure(backoff, settings.lease(), settings.httpTimeout(), bubble.apiKey()));
         registry.bind("bubbleTypesCheck", new BubbleTypesCheck(refusals));

@@ -4,7 +4,7 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * routes/bubble-send.camel.yaml in Java: the HTTP exchange of one Bubble call, through the relay's bubble-api-http, once
- * the rate limit gave its permit (a call whose rows' lease would run short first is not sent: BubbleSend.lapse).
+ * the rate limit gave its permit (a call whose rows' lease would run short first is not sent: PermitLapse).
  */
 public class BubbleSendRoute extends RouteBuilder {
     @Override
@@ -18,7 +18,7 @@ public class BubbleSendRoute extends RouteBuilder {
                         .setProperty("bubblePermit", method("bubbleRateLimit", "acquire"))
                         .choice()
                             .when(simple("${exchangeProperty.bubblePermit} == false"))
-                                .bean("bubbleSend", "lapse")
+                                .bean("permitLapse", "lapse")
                             .otherwise()
                                 .choice()
                                     .when(simple("${header.CamelHttpMethod} == 'POST'"))
