@@ -32,6 +32,13 @@ public final class Benchmark {
              LoopbackSink sink = new LoopbackSink(0)) {
             Db admin = new Db("jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres");
             r.postgres = admin.text("SELECT version()").trim();
+            if (s.sharedOnly()) {
+                step("shared Bubble budget: " + SharedBench.RELAYS + " relays, " + s.sharedRows() + " INSERT rows, budget " + s.sharedRateLimit() + "/min");
+                r.shared = SharedBench.run(s, database(pg, admin, "shared"));
+                System.out.println();
+                System.out.println(r.sharedTable());
+                return;
+            }
             if (s.bubbleOnly()) {
                 step("Bubble target: " + s.bubbleRows() + " INSERT rows, rate limit " + s.bubbleRateLimit() + "/min");
                 r.bubble = BubbleBench.run(s, database(pg, admin, "bubble"));
@@ -98,6 +105,9 @@ public final class Benchmark {
 
             step("Bubble target: " + s.bubbleRows() + " INSERT rows, rate limit " + s.bubbleRateLimit() + "/min");
             r.bubble = BubbleBench.run(s, database(pg, admin, "bubble"));
+
+            step("shared Bubble budget: " + SharedBench.RELAYS + " relays, " + s.sharedRows() + " INSERT rows, budget " + s.sharedRateLimit() + "/min");
+            r.shared = SharedBench.run(s, database(pg, admin, "shared"));
 
             step("packaged defaults directly and through PgBouncer (session, transaction): " + s.poolerRows() + " rows each");
             r.poolers = PoolerBench.run(s, admin, pg.getPort(), postmaster, sink);

@@ -1,5 +1,6 @@
 package io.bubblesync.relay.camel;
 
+import io.bubblesync.relay.bubble.BubbleRateLimit;
 import io.bubblesync.relay.bubble.TypeRefusals;
 import io.bubblesync.relay.config.RelaySettings;
 import io.bubblesync.relay.config.Target;
@@ -116,8 +117,12 @@ public class RelayConfiguration implements CamelConfiguration {
         registry.bind("transientFailure", new TransientFailure(settings.redeliveries(), settings.redeliveryDelay(),
                 settings.httpTimeout(), backoff, settings.token()));
         registry.bind("batches", new Batches(settings.batchSize()));
-        registry.bind("passReport", new PassReport(settings.claimLimit(), settings.pipeline().claimMax(), gate,
-                new RunHistory(dataSource), metrics, settings.instanceId(), outage));
+        // sync.target=bubble: Bubble's rate limit, which also bounds the claims (ClaimSize)
+        BubbleRateLimit rateLimit = settings.target() == Target.BUBBLE ? BubbleTarget.rateLimit(settings, dataSource, metrics) : null;
+        ClaimSize claimSize = new ClaimSize(settings.claimLimit(), settings.pipeline().claimMax(),
+                rateLimit == null ? null : rateLimit::perMinute, settings.lease());
+        registry.bind("claimSize", claimSize);
+        registry.bind("passReport", new PassReport(claimSize, gate, new RunHistory(dataSource), metrics, settings.instanceId(), outage));
         registry.bind("hooks", new Hooks(context));
         addServiceOrFail(context, new HandBackOnStop(handBack));
         // a claim's batches go out on this pool: at most sync.concurrency batches in flight in this relay
@@ -135,7 +140,7 @@ public class RelayConfiguration implements CamelConfiguration {
                     settings.target() == Target.LEGACY ? settings.with("sync.wakeup.lanes", "1") : settings, dataSource, outage, wakeup));
         }
         if (settings.target() == Target.BUBBLE) {
-            BubbleTarget.bind(context, settings, dataSource, refusals, backoff, breaker, metrics);
+            BubbleTarget.bind(context, settings, dataSource, refusals, backoff, breaker, metrics, rateLimit);
             return;
         }
         TargetHttp.register(context, BUBBLE_SYNC_HTTP, settings.endpointUrl(), settings.token(), settings.httpTimeout(),
