@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** What the relay measures about its path to the database, and the schema migrated through a transaction pooler. */
@@ -84,6 +85,25 @@ class PoolerPathTest {
              ResultSet rs = st.executeQuery("SELECT count(*) FROM sync_relay_schema_history WHERE success")) {
             rs.next();
             assertThat(rs.getInt(1)).isGreaterThanOrEqualTo(4);
+        }
+    }
+
+    @Test
+    void behind_the_transaction_pooler_the_pool_sends_no_set_and_still_cancels_a_statement_past_the_timeout() throws Exception {
+        Properties p = RelayHarness.defaults("http://127.0.0.1:9/unused");
+        p.setProperty("sync.db.url", transaction.urlFor(TestPostgres.newDatabase()));
+        p.setProperty("sync.db.statement-timeout", "1s");
+        p.setProperty("sync.db.socket-timeout", "10s");
+        RelaySettings settings = RelaySettings.from(SettingsSource.load(null, Map.of(), p));
+        try (HikariDataSource pool = Database.open(settings); Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SHOW statement_timeout")) {
+                rs.next();
+                assertThat(rs.getString(1)).as("no session SET reached a server connection").isEqualTo("0");
+            }
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> st.execute("SELECT pg_sleep(5)")).isInstanceOf(java.sql.SQLException.class)
+                    .satisfies(e -> assertThat(((java.sql.SQLException) e).getSQLState()).isEqualTo("57014"));
+            assertThat((System.nanoTime() - started) / 1_000_000).as("cancelled after the 1 s timeout").isBetween(900L, 4_000L);
         }
     }
 
