@@ -46,6 +46,13 @@ public final class Benchmark {
                 System.out.println(r.bubbleTable());
                 return;
             }
+            if (s.poolersOnly()) {
+                step("packaged defaults directly and through PgBouncer (session, transaction): " + s.poolerRows() + " rows each");
+                r.poolers = PoolerBench.run(s, admin, pg.getPort(), postmaster(admin), sink);
+                System.out.println();
+                System.out.println(r.poolerTable());
+                return;
+            }
             Db db = database(pg, admin, "bench");
 
             step("raw limit: claim(5) + settle on 2 JDBC connections, " + s.rows() + " rows");
@@ -101,6 +108,9 @@ public final class Benchmark {
 
             step("shared Bubble budget: " + SharedBench.RELAYS + " relays, " + s.sharedRows() + " INSERT rows, budget " + s.sharedRateLimit() + "/min");
             r.shared = SharedBench.run(s, database(pg, admin, "shared"));
+
+            step("packaged defaults directly and through PgBouncer (session, transaction): " + s.poolerRows() + " rows each");
+            r.poolers = PoolerBench.run(s, admin, pg.getPort(), postmaster, sink);
 
             step("claim time with " + s.claimSmall() + " vs " + s.claimLarge() + " completed rows");
             r.claim = ClaimCost.measure(database(pg, admin, "claim_small"), database(pg, admin, "claim_large"), s.claimSmall(), s.claimLarge());

@@ -65,6 +65,10 @@ final class RelayChild implements AutoCloseable {
         return ProcessTree.resetPeak(pid());
     }
 
+    String log() throws IOException {
+        return Files.readString(log);
+    }
+
     String logTail() throws IOException {
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));

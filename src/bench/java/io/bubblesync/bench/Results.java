@@ -28,6 +28,7 @@ final class Results {
     boolean peakReset;
     ClaimCost claim;
     BubbleBench.Outcome bubble;
+    java.util.List<PoolerBench.Outcome> poolers;
     SharedBench.Outcome shared;
     double minutes;
 
@@ -63,8 +64,33 @@ final class Results {
         row(t, "claim(5) time with " + k(s.claimSmall()) + " vs " + k(s.claimLarge()) + " completed rows",
                 f("%.3f ms vs %.3f ms: ratio %.2f", claim.smallMs, claim.largeMs, claim.ratio()), "ratio ≤ 1.2", verdict(1.2 / claim.ratio()));
         bubbleRow(t);
+        poolerRows(t);
         sharedRow(t);
         return t.toString();
+    }
+
+    /** The table with the pooler rows only (-Dbench.only=poolers). */
+    String poolerTable() {
+        StringBuilder t = new StringBuilder("| measure | measured | target | verdict |\n|---|---|---|---|\n");
+        poolerRows(t);
+        return t.toString();
+    }
+
+    private void poolerRows(StringBuilder t) {
+        if (poolers == null) {
+            return;
+        }
+        double direct = poolers.get(0).rate();
+        for (PoolerBench.Outcome o : poolers) {
+            row(t, "**packaged defaults, " + (o.path().equals("direct") ? "direct connection" : "through PgBouncer 1.18, " + o.path() + " mode")
+                            + "**: drain of " + k(o.rows()) + " rows (one insert) after a warm-up; wake-up " + o.wakeup()
+                            + "; 20 single rows at random moments, insert → completed",
+                    f("%,.0f rows/s = %.2f x direct; CPU per row: relay %.0f µs, PostgreSQL %.0f µs, PgBouncer %.0f µs; single rows p50 %.0f ms, max %.0f ms",
+                            o.rate(), o.rate() / direct, o.relayCpu() * 1e6 / o.rows(), o.pgCpu() * 1e6 / o.rows(), o.bouncerCpu() * 1e6 / o.rows(),
+                            o.singleP50Ms(), o.singleMaxMs()),
+                    o.path().equals("transaction") ? "single rows ≤ 2 s" : o.path().equals("session") ? "single rows ≤ 2 s" : "-",
+                    o.path().equals("direct") ? "reference" : verdict(2000 / Math.max(1, o.singleMaxMs())));
+        }
     }
 
     /** The table with the shared-budget row only (-Dbench.only=shared). */

@@ -20,6 +20,8 @@ import io.bubblesync.relay.ops.HealthGauges;
 import io.bubblesync.relay.ops.Housekeeping;
 import io.bubblesync.relay.ops.QueueWatch;
 import io.bubblesync.relay.ops.RelayMetrics;
+import io.bubblesync.relay.ops.WakeupCheck;
+import io.bubblesync.relay.ops.WakeupStatus;
 import io.bubblesync.relay.delivery.ActionGuard;
 import io.bubblesync.relay.delivery.BatchRequest;
 import io.bubblesync.relay.delivery.EndpointBreaker;
@@ -50,6 +52,7 @@ public class RelayConfiguration implements CamelConfiguration {
     private final QueueWatch queue;
     private final RelayMetrics metrics;
     private final DatabaseOutage outage = new DatabaseOutage();
+    private final WakeupStatus wakeup;
 
     public RelayConfiguration(RelaySettings settings, DataSource dataSource) {
         this(settings, dataSource, null);
@@ -63,6 +66,8 @@ public class RelayConfiguration implements CamelConfiguration {
                 settings.target() == Target.LEGACY);
         this.queue = new QueueWatch(dataSource, settings.database(), outage);
         this.metrics = meters == null ? new RelayMetrics(queue, breaker) : new RelayMetrics(queue, breaker, meters);
+        this.wakeup = new WakeupStatus(settings.pipeline().wakeupEnabled(), settings.wakeup().pollIntervalText());
+        metrics.wakeup(wakeup);
     }
 
     /**
@@ -97,6 +102,8 @@ public class RelayConfiguration implements CamelConfiguration {
             metrics.scheduled("retry", settings.retryCron());
         }
         registry.bind("databaseCheck", new DatabaseCheck(queue));
+        registry.bind("wakeupStatus", wakeup);
+        registry.bind("wakeupCheck", new WakeupCheck(wakeup));
         registry.bind("backlogCheck", new BacklogCheck(queue, breaker, settings.healthMaxPendingAge()));
         registry.bind("adminApi", new AdminApi(settings, dataSource, control, queue));
         registry.bind("dashboardApi", new DashboardApi(settings, dataSource, control, breaker, queue));
@@ -130,7 +137,7 @@ public class RelayConfiguration implements CamelConfiguration {
         if (settings.pipeline().wakeupEnabled()) {
             // legacy: calls to the function take turns anyway, so one wake-up lane folds every notification
             addServiceOrFail(context, new InsertListener(context,
-                    settings.target() == Target.LEGACY ? settings.with("sync.wakeup.lanes", "1") : settings, outage));
+                    settings.target() == Target.LEGACY ? settings.with("sync.wakeup.lanes", "1") : settings, dataSource, outage, wakeup));
         }
         if (settings.target() == Target.BUBBLE) {
             BubbleTarget.bind(context, settings, dataSource, refusals, backoff, breaker, metrics, rateLimit);

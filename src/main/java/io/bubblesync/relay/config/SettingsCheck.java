@@ -17,6 +17,7 @@ final class SettingsCheck {
         s.routes();
         s.bubble();
         s.database();
+        s.wakeup();
         if (List.of(s.historyRetention(), s.cleanupCompletedRetention(), s.cleanupFailedRetention(), s.healthMaxPendingAge()).stream().anyMatch(d -> d.isZero() || d.isNegative())) {
             throw new ConfigurationError("sync.history.retention, sync.cleanup.*-retention and sync.health.max-pending-age must be positive, e.g. 7d");
         }

@@ -56,6 +56,10 @@ public class DashboardApi {
             body.put("queue", QueueStatus.read(ds));
             body.put("oldest_due_seconds", readings.oldestDueSeconds());
             body.put("processing", readings.processingByInstance());
+            WakeupStatus wakeup = in.getExchange().getContext().getRegistry().lookupByNameAndType("wakeupStatus", WakeupStatus.class);
+            if (wakeup != null) {
+                body.put("wakeup", wakeup.view());
+            }
             bubble(in.getExchange().getContext()).ifPresent(b -> body.put("bubble", b));
             return body;
         });

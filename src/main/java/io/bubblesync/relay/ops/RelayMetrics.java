@@ -179,4 +179,14 @@ public class RelayMetrics {
         claim.record(nanos, TimeUnit.NANOSECONDS);
         claimRows.record(rows);
     }
+
+    /** sync_wakeup_mode{mode}: 1 for the wake-up in use (listen, poll or off), 0 for the others; all 0 while starting. */
+    public void wakeup(WakeupStatus status) {
+        for (WakeupStatus.Mode mode : List.of(WakeupStatus.Mode.LISTEN, WakeupStatus.Mode.POLL, WakeupStatus.Mode.OFF)) {
+            Gauge.builder("sync_wakeup_mode", status, s -> s.mode() == mode ? 1 : 0).tag("mode", mode.name().toLowerCase(java.util.Locale.ROOT))
+                    .strongReference(true)
+                    .description("1 for the wake-up this relay uses between cron passes: listen (NOTIFY), poll (sync.wakeup.poll-interval) or off")
+                    .register(registry);
+        }
+    }
 }
