@@ -86,7 +86,7 @@ public class BubblePlan {
             List<BubbleRow> repeats = list.stream().filter(r -> mayRepeat(r.row())).toList();
             List<BubbleRow> first = list.stream().filter(r -> !mayRepeat(r.row())).toList();
             calls.addAll(BubbleCall.lookingUp(type, repeats));
-            calls.addAll(BubbleCall.creating(type, first, settings.bulk()));
+            calls.addAll(BubbleCall.creating(type, first, settings.bulk(), settings.bulkMax()));
         });
         return calls;
     }

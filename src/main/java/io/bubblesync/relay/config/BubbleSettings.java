@@ -14,7 +14,10 @@ import java.util.TreeMap;
  */
 public record BubbleSettings(String apiUrl, Secret apiKey, Map<String, String> types, boolean sendNulls,
                              String idColumn, String keyColumn, boolean bulk, String lookupField, int rateLimit,
-                             Duration schemaRefresh, boolean dropUnknownFields) {
+                             Duration schemaRefresh, boolean dropUnknownFields, int bulkMax) {
+
+    /** Bubble takes at most 1,000 lines in one bulk create (notes §1). */
+    public static final int BULK_LINES_MAX = 1000;
 
     static final String TYPE_PREFIX = "sync.bubble.type.";
 
@@ -32,7 +35,7 @@ public record BubbleSettings(String apiUrl, Secret apiKey, Map<String, String> t
                 column(p, "sync.bubble.key-column"), PropertyValues.bool(p, "sync.bubble.bulk"),
                 PropertyValues.get(p, "sync.bubble.lookup-field"), PropertyValues.positive(p, "sync.bubble.rate-limit"),
                 HumanDuration.parse("sync.bubble.schema-refresh", PropertyValues.get(p, "sync.bubble.schema-refresh")),
-                unknownFields(p));
+                unknownFields(p), bulkMax(p));
         if (!s.apiUrl.isEmpty()) {
             s.checkUrl();
         }
@@ -77,6 +80,15 @@ public record BubbleSettings(String apiUrl, Secret apiKey, Map<String, String> t
         return v.equals("drop");
     }
 
+    /** sync.bubble.bulk-max: lines in one bulk create, 1 to Bubble's 1,000. */
+    private static int bulkMax(Properties p) {
+        int v = PropertyValues.positive(p, "sync.bubble.bulk-max");
+        if (v > BULK_LINES_MAX) {
+            throw new ConfigurationError("sync.bubble.bulk-max=" + v + " is above Bubble's " + BULK_LINES_MAX + " lines per bulk create");
+        }
+        return v;
+    }
+
     private static String column(Properties p, String key) {
         String v = PropertyValues.get(p, key);
         if (v.isEmpty()) {
@@ -89,6 +101,6 @@ public record BubbleSettings(String apiUrl, Secret apiKey, Map<String, String> t
     public String toString() {
         return "BubbleSettings[url=" + apiUrl + " key=" + apiKey + " types=" + types + " sendNulls=" + sendNulls
                 + " idColumn=" + idColumn + " keyColumn=" + keyColumn + " bulk=" + bulk + " lookupField=" + lookupField
-                + " rateLimit=" + rateLimit + " schemaRefresh=" + schemaRefresh + " dropUnknownFields=" + dropUnknownFields + "]";
+                + " rateLimit=" + rateLimit + " schemaRefresh=" + schemaRefresh + " dropUnknownFields=" + dropUnknownFields + " bulkMax=" + bulkMax + "]";
     }
 }
