@@ -48,3 +48,16 @@ CREATE TABLE IF NOT EXISTS sync_bulk_run (
     message     text
 );
 CREATE INDEX IF NOT EXISTS sync_bulk_run_table_idx ON sync_bulk_run (table_name, kind, run_id DESC);
+
+-- What the last reconcile of a table said of each of its rows (in_sync, missing_in_bubble, dangling_bubble_id, drift,
+-- and duplicates_in_bubble beside them): "where is record X?" (status --record, /admin/record, the dashboard) reads
+-- it. A table's findings are replaced by its next reconcile.
+CREATE TABLE IF NOT EXISTS sync_bulk_finding (
+    run_id     bigint NOT NULL,
+    table_name text   NOT NULL,
+    record_id  text   NOT NULL,
+    kind       text   NOT NULL,
+    bubble_id  text,            -- the Bubble object the row matched (or pointed at, when dangling)
+    detail     text             -- the fields that differ (drift), the other objects (duplicates)
+);
+CREATE INDEX IF NOT EXISTS sync_bulk_finding_record_idx ON sync_bulk_finding (table_name, record_id, run_id);

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
         description = "Delivers the sync_queue outbox to the bubble_sync endpoint.",
         subcommands = {RunCommand.class, OnceCommand.class, StatusCommand.class, MigrateCommand.class, RunsCommand.class,
                 RequeueCommand.class, CleanupCommand.class, PauseCommand.class, ResumeCommand.class, RunNowCommand.class, HealthCommand.class,
-                BubbleEmulatorCommand.class, DoctorCommand.class, RoutesCommand.class, BackfillCommand.class})
+                BubbleEmulatorCommand.class, DoctorCommand.class, RoutesCommand.class, BackfillCommand.class, ReconcileCommand.class})
 public class BubbleSyncCli implements Runnable {
     /** Exit code for configuration and schema problems. */
     static final int CONFIG_ERROR = 2;

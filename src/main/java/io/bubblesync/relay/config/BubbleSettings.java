@@ -43,7 +43,7 @@ public record BubbleSettings(String apiUrl, Secret apiKey, Map<String, String> t
     }
 
     /** A real run against Bubble needs its URL and key; dev mode starts the emulator instead. */
-    void require() {
+    public void require() {
         if (apiUrl.isEmpty()) {
             throw new ConfigurationError("sync.target=bubble but no Bubble API: set BUBBLE_API_URL (or bubble.api.url), e.g. https://<app>.bubbleapps.io/api/1.1");
         }

@@ -11,18 +11,22 @@ import java.util.Set;
 /**
  * {@code GET /obj/{type}}: {@code constraints}, {@code sort_field}, {@code descending}, {@code cursor} and
  * {@code limit} (default and most 100), answered as {@code {"response":{"cursor","results","count","remaining"}}}.
+ * Past the cursor cap (Bubble's 50,000 items, smaller in tests) a page has no results while {@code remaining} stays
+ * non-zero, as Bubble answers (notes §1b); a client narrows the search (by {@code Created Date}) to read further.
  * A constraint on a field the type does not declare (when it declares fields), or of a kind the field does not take
  * (a list constraint on a text field), is Bubble's 404 NOT_FOUND with Bubble's texts (notes §1b).
  */
 final class Search {
     static final int DEFAULT_LIMIT = 100;
+    /** Notes §1b: a cursor cannot go past 50,000 items (then 0 results while remaining stays non-zero). */
+    static final int CURSOR_CAP = 50_000;
     private static final Set<String> GENERATED = Set.of("_id", "Created Date", "Modified Date", "Created By");
 
     private Search() {
     }
 
     static ObjectNode run(String type, ThingStore store, Map<String, String> params, Optional<Map<String, FieldRules.Kind>> declared,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, int cursorCap) {
         List<Constraint> constraints = Constraint.parse(params.get("constraints"), type, mapper);
         for (Constraint c : constraints) {
             if (declared.isPresent() && !declared.get().containsKey(c.key()) && !GENERATED.contains(c.key())) {
@@ -41,13 +45,14 @@ final class Search {
             Comparator<ObjectNode> order = (a, b) -> compare(a, b, sortField);
             matching.sort("true".equalsIgnoreCase(params.get("descending")) ? order.reversed() : order);
         }
-        List<ObjectNode> page = matching.subList(Math.min(cursor, matching.size()), Math.min(cursor + limit, matching.size()));
+        int end = Math.min(Math.min(cursor + limit, cursorCap), matching.size());
+        List<ObjectNode> page = cursor >= end ? List.of() : matching.subList(cursor, end);
         ObjectNode out = mapper.createObjectNode();
         ObjectNode response = out.putObject("response");
         response.put("cursor", cursor);
         response.putArray("results").addAll(page);
         response.put("count", page.size());
-        response.put("remaining", Math.max(0, matching.size() - cursor - page.size()));
+        response.put("remaining", Math.max(0, matching.size() - Math.min(cursor, matching.size()) - page.size()));
         return out;
     }
 
