@@ -16,6 +16,7 @@ public final class Progress {
     private final long startedAt = System.nanoTime();
     private final long doneAtStart;
     private long printedAt;
+    private long printedDone = -1;
 
     public Progress(PrintStream out, String what, String unit, long doneAtStart) {
         this.out = out;
@@ -27,10 +28,11 @@ public final class Progress {
     /** Prints the line when a second has passed since the last one, or when {@code last}. */
     public void show(long done, long total, boolean last) {
         long now = System.nanoTime();
-        if (!last && now - printedAt < EVERY_NANOS) {
+        if (!last && now - printedAt < EVERY_NANOS || last && done == printedDone) {
             return;
         }
         printedAt = now;
+        printedDone = done;
         out.println(line(done, total, now));
     }
 
