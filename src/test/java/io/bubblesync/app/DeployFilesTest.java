@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * paths (which answer on a running relay), every environment variable (one the relay reads), the JVM flags (the
  * launcher's, keeping the relay in one JVM), the grace period (longer than camel.main.shutdown-timeout). Docker and a
  * Kubernetes API server are not available here: the files are read as data (what a schema validation would add is
- * said in the README).
+ * said in docs/operating.md).
  */
 class DeployFilesTest {
     private static final Path K8S = Path.of("deploy", "kubernetes");
