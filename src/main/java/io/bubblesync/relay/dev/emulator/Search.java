@@ -1,5 +1,6 @@
 package io.bubblesync.relay.dev.emulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Comparator;
@@ -39,25 +40,31 @@ final class Search {
         }
         int cursor = number(params, "cursor", 0);
         int limit = Math.min(number(params, "limit", DEFAULT_LIMIT), DEFAULT_LIMIT);
-        List<ObjectNode> matching = store.matching(type, t -> constraints.stream().allMatch(c -> c.test(t)));
         String sortField = params.get("sort_field");
+        Comparator<ObjectNode> order = null;
         if (sortField != null && !sortField.isBlank()) {
-            Comparator<ObjectNode> order = (a, b) -> compare(a, b, sortField);
-            matching.sort("true".equalsIgnoreCase(params.get("descending")) ? order.reversed() : order);
+            Comparator<ObjectNode> ascending = (a, b) -> compare(a, b, sortField);
+            order = "true".equalsIgnoreCase(params.get("descending")) ? ascending.reversed() : ascending;
         }
-        int end = Math.min(Math.min(cursor + limit, cursorCap), matching.size());
-        List<ObjectNode> page = cursor >= end ? List.of() : matching.subList(cursor, end);
+        int end = Math.min(cursor + limit, cursorCap);
+        ThingStore.Page found = store.page(type, t -> constraints.stream().allMatch(c -> c.test(t)), order, cursor, end);
+        List<ObjectNode> page = found.things();
         ObjectNode out = mapper.createObjectNode();
         ObjectNode response = out.putObject("response");
         response.put("cursor", cursor);
         response.putArray("results").addAll(page);
         response.put("count", page.size());
-        response.put("remaining", Math.max(0, matching.size() - Math.min(cursor, matching.size()) - page.size()));
+        response.put("remaining", Math.max(0, found.total() - Math.min(cursor, found.total()) - page.size()));
         return out;
     }
 
-    /** Empty values sort last in ascending order. */
+    /** Empty values sort last in ascending order; texts that are not numbers (dates) compare as text, without parsing. */
     private static int compare(ObjectNode a, ObjectNode b, String field) {
+        JsonNode x = a.get(field);
+        JsonNode y = b.get(field);
+        if (x != null && y != null && x.isTextual() && y.isTextual() && !Constraint.numeric(x.asText()) && !Constraint.numeric(y.asText())) {
+            return x.asText().compareTo(y.asText());
+        }
         boolean emptyA = Constraint.empty(a.get(field));
         boolean emptyB = Constraint.empty(b.get(field));
         if (emptyA || emptyB) {
