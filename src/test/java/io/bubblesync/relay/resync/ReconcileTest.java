@@ -175,4 +175,24 @@ class ReconcileTest {
             assertThat(run.err().lines().filter(l -> l.contains("objects/s, ETA")).count()).as(run.err()).isGreaterThanOrEqualTo(3);
         }
     }
+
+    @Test
+    void a_refused_key_fails_the_reconcile_with_one_line_that_never_shows_the_key_bubble_echoed() throws Exception {
+        try (BubbleFixture f = start(BubbleEmulator.Options.defaults(), Map.of())) {
+            row(f, "S-1", null, "s1", 1);
+            Map<String, String> p = new HashMap<>();
+            for (String key : List.of("sync.db.url", "sync.target", "bubble.api.url")) {
+                p.put(key, f.relay.settings().raw().getProperty(key));
+            }
+            p.put("bubble.api.key", "wrong-key-3c9e0d71aa");
+
+            CliRun run = CliRun.of(p, "reconcile", "--table", "listing");
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).contains("the API key was refused (401)").doesNotContain("wrong-key-3c9e0d71aa");
+            assertThat(run.out()).doesNotContain("wrong-key-3c9e0d71aa");
+            assertThat(f.relay.query("SELECT status, message FROM sync_bulk_run").get(0)).containsEntry("status", "failed");
+            assertThat(f.relay.query("SELECT message FROM sync_bulk_run").get(0).get("message").toString()).doesNotContain("wrong-key");
+        }
+    }
 }
