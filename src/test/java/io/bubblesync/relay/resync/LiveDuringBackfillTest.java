@@ -34,6 +34,8 @@ class LiveDuringBackfillTest {
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
                     .until(() -> "completed".equals(f.relay.row(live).get("status")));
             double seconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf("live change completed %.2f s after its insert, %d backfill rows still open%n", seconds,
+                    f.relay.count("origin_run IS NOT NULL AND status <> 'completed'"));
 
             assertThat(seconds).as("the live row waited %.1f s", seconds).isLessThan(5.0);
             assertThat(f.relay.count("origin_run IS NOT NULL AND status <> 'completed'")).as("the backfill was still going").isGreaterThan(500);
