@@ -41,6 +41,13 @@ public final class Benchmark {
                 System.out.println(Results.resyncTable(o));
                 return;
             }
+            if (s.sharedOnly()) {
+                step("shared Bubble budget: " + SharedBench.RELAYS + " relays, " + s.sharedRows() + " INSERT rows, budget " + s.sharedRateLimit() + "/min");
+                r.shared = SharedBench.run(s, database(pg, admin, "shared"));
+                System.out.println();
+                System.out.println(r.sharedTable());
+                return;
+            }
             if (s.bubbleOnly()) {
                 step("Bubble target: " + s.bubbleRows() + " INSERT rows, rate limit " + s.bubbleRateLimit() + "/min");
                 r.bubble = BubbleBench.run(s, database(pg, admin, "bubble"));
@@ -100,6 +107,9 @@ public final class Benchmark {
 
             step("Bubble target: " + s.bubbleRows() + " INSERT rows, rate limit " + s.bubbleRateLimit() + "/min");
             r.bubble = BubbleBench.run(s, database(pg, admin, "bubble"));
+
+            step("shared Bubble budget: " + SharedBench.RELAYS + " relays, " + s.sharedRows() + " INSERT rows, budget " + s.sharedRateLimit() + "/min");
+            r.shared = SharedBench.run(s, database(pg, admin, "shared"));
 
             step("claim time with " + s.claimSmall() + " vs " + s.claimLarge() + " completed rows");
             r.claim = ClaimCost.measure(database(pg, admin, "claim_small"), database(pg, admin, "claim_large"), s.claimSmall(), s.claimLarge());

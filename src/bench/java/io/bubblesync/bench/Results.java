@@ -28,6 +28,7 @@ final class Results {
     boolean peakReset;
     ClaimCost claim;
     BubbleBench.Outcome bubble;
+    SharedBench.Outcome shared;
     double minutes;
 
     Results(BenchSettings s) {
@@ -62,7 +63,31 @@ final class Results {
         row(t, "claim(5) time with " + k(s.claimSmall()) + " vs " + k(s.claimLarge()) + " completed rows",
                 f("%.3f ms vs %.3f ms: ratio %.2f", claim.smallMs, claim.largeMs, claim.ratio()), "ratio ≤ 1.2", verdict(1.2 / claim.ratio()));
         bubbleRow(t);
+        sharedRow(t);
         return t.toString();
+    }
+
+    /** The table with the shared-budget row only (-Dbench.only=shared). */
+    String sharedTable() {
+        StringBuilder t = new StringBuilder("| measure | measured | target | verdict |\n|---|---|---|---|\n");
+        sharedRow(t);
+        return t.toString();
+    }
+
+    private void sharedRow(StringBuilder t) {
+        if (shared == null) {
+            return;
+        }
+        SharedBench.Outcome b = shared;
+        double used = b.maxPerMinute() / (double) b.budget();
+        boolean clean = b.failed() == 0 && b.tooMany() == 0 && b.maxPerMinute() <= b.budget();
+        row(t, "sync.target=bubble, one budget for " + SharedBench.RELAYS + " relays: " + k(b.rows()) + " INSERT rows into the emulator limited to "
+                        + f("%,d", b.budget()) + " requests/min, each relay given sync.bubble.rate-limit=" + b.budget() + " (shared), batch "
+                        + b.batchSize() + " (bulk)",
+                f("%,.0f rows/s = %.2f x ceiling %,.0f; %,d requests, busiest minute %,d = %.2f x the budget; %d 429s; %d rows not completed; rows per relay %s",
+                        b.rowsPerSecond(), b.rowsPerSecond() / b.ceiling(), b.ceiling(), b.requests(), b.maxPerMinute(), used, b.tooMany(),
+                        b.failed(), b.perRelay()),
+                "0 429s, 0 failed, busiest minute ≤ budget and ≥ 0.8 x budget", clean ? verdict(used / 0.8) : "**failed**");
     }
 
     /** The table with the Bubble row only (-Dbench.only=bubble). */

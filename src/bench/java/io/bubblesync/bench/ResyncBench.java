@@ -74,7 +74,7 @@ final class ResyncBench {
                 Reconcile.Outcome o;
                 long reconcileStarted = System.nanoTime();
                 BubbleReader reader = new BubbleReader(bubble.baseUrl(), settings.bubble().apiKey(), Duration.ofSeconds(30),
-                        new BubbleRateLimit(limit, Duration.ofMinutes(1)));
+                        new BubbleRateLimit(limit, Duration.ofMinutes(5), Duration.ofSeconds(30), null, waited -> { }));
                 o = new Reconcile(ds, settings.bubble(), ResyncSettings.from(settings), new UnknownFields(false, () -> null, Clock.systemUTC()),
                         reader, "bench", new PrintStream(OutputStream.nullOutputStream())).run(new Reconcile.Request("listing", false, 0, false));
                 double reconcile = (System.nanoTime() - reconcileStarted) / 1e9;

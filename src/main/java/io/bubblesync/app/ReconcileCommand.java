@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.bubblesync.relay.bubble.BubbleRateLimit;
 import io.bubblesync.relay.bubble.BubbleSchemaSource;
+import io.bubblesync.relay.bubble.SharedBudget;
 import io.bubblesync.relay.bubble.UnknownFields;
 import io.bubblesync.relay.config.BubbleSettings;
 import io.bubblesync.relay.db.Schema;
@@ -56,8 +57,14 @@ class ReconcileCommand implements Callable<Integer> {
             if (bubble.dropUnknownFields()) {
                 schema.readNow(timeout);
             }
+            // Bubble's limit is the app's: with sync.bubble.rate-limit.shared the reads draw from the budget the relays share
+            if (bubble.sharedRateLimit()) {
+                Schema.checkSharedRateTable(startup.dataSource());
+            }
+            SharedBudget shared = bubble.sharedRateLimit() ? new SharedBudget(startup.dataSource(), startup.settings().instanceId(),
+                    bubble.rateLimit(), bubble.rateLimitWindow()) : null;
             BubbleReader reader = new BubbleReader(bubble.apiUrl(), bubble.apiKey(), timeout,
-                    new BubbleRateLimit(bubble.rateLimit(), Duration.ofMinutes(1)));
+                    new BubbleRateLimit(bubble.rateLimit(), startup.settings().lease(), timeout, shared, waited -> { }));
             Reconcile.Outcome o = new Reconcile(startup.dataSource(), bubble, ResyncSettings.from(startup.settings()),
                     new UnknownFields(bubble.dropUnknownFields(), schema::current, Clock.systemUTC()), reader,
                     startup.settings().instanceId(), System.err).run(new Reconcile.Request(name, fix, sample, deleteOrphans && fix));

@@ -1,5 +1,6 @@
 package io.bubblesync.relay.camel;
 
+import io.bubblesync.relay.bubble.BubbleRateLimit;
 import io.bubblesync.relay.bubble.TypeRefusals;
 import io.bubblesync.relay.config.RelaySettings;
 import io.bubblesync.relay.config.Target;
@@ -111,8 +112,12 @@ public class RelayConfiguration implements CamelConfiguration {
         // sync.target=bubble: a claim's creates of one table share batches of up to sync.bubble.bulk-max (one bulk call each)
         registry.bind("batches", settings.target() == Target.BUBBLE ? new BubbleBatches(settings.batchSize(), settings.bubble().bulkMax())
                 : new Batches(settings.batchSize()));
-        registry.bind("passReport", new PassReport(settings.claimLimit(), settings.pipeline().claimMax(), gate,
-                new RunHistory(dataSource), metrics, settings.instanceId(), outage));
+        // sync.target=bubble: Bubble's rate limit, which also bounds the claims (ClaimSize)
+        BubbleRateLimit rateLimit = settings.target() == Target.BUBBLE ? BubbleTarget.rateLimit(settings, dataSource, metrics) : null;
+        ClaimSize claimSize = new ClaimSize(settings.claimLimit(), settings.pipeline().claimMax(),
+                rateLimit == null ? null : rateLimit::perMinute, settings.lease());
+        registry.bind("claimSize", claimSize);
+        registry.bind("passReport", new PassReport(claimSize, gate, new RunHistory(dataSource), metrics, settings.instanceId(), outage));
         registry.bind("hooks", new Hooks(context));
         addServiceOrFail(context, new HandBackOnStop(handBack));
         // a claim's batches go out on this pool: at most sync.concurrency batches in flight in this relay
@@ -130,7 +135,7 @@ public class RelayConfiguration implements CamelConfiguration {
                     settings.target() == Target.LEGACY ? settings.with("sync.wakeup.lanes", "1") : settings, outage));
         }
         if (settings.target() == Target.BUBBLE) {
-            BubbleTarget.bind(context, settings, dataSource, refusals, backoff, breaker, metrics);
+            BubbleTarget.bind(context, settings, dataSource, refusals, backoff, breaker, metrics, rateLimit);
             return;
         }
         TargetHttp.register(context, BUBBLE_SYNC_HTTP, settings.endpointUrl(), settings.token(), settings.httpTimeout(),

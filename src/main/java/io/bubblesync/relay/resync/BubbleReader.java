@@ -30,7 +30,8 @@ import java.util.function.LongConsumer;
  * {@code Created Date} with {@code cursor}; when a page comes back empty while {@code remaining} is not zero (the
  * cursor cap, 50,000 items) the search starts again at cursor 0 constrained to {@code Created Date greater than} just
  * before the last date read, and objects already read are skipped by {@code _id}. One permit of the relay's rate
- * limit before every request ({@code sync.bubble.rate-limit}); a 429 slows it down and asks again, a 5xx or a network
+ * limit before every request ({@code sync.bubble.rate-limit}, drawn from the budget the relays share when
+ * {@code sync.bubble.rate-limit.shared}); a 429 slows it down and asks again, a 5xx or a network
  * failure is asked again a few times. The key goes only to Bubble and never into a message.
  */
 public final class BubbleReader {
@@ -57,7 +58,7 @@ public final class BubbleReader {
     }
 
     /** Every object of {@code type}, oldest first; {@code read} is told the count so far after each page, {@code total} once. */
-    public List<ObjectNode> all(String type, LongConsumer total, LongConsumer read) throws IOException, InterruptedException {
+    public List<ObjectNode> all(String type, LongConsumer total, LongConsumer read) throws Exception {
         List<ObjectNode> out = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         String after = null;
@@ -109,7 +110,7 @@ public final class BubbleReader {
         return DATES.format(Instant.parse(date).minusMillis(1));
     }
 
-    private JsonNode page(String type, String after, int cursor) throws IOException, InterruptedException {
+    private JsonNode page(String type, String after, int cursor) throws Exception {
         StringBuilder query = new StringBuilder("sort_field=").append(encode(CREATED)).append("&limit=").append(PAGE)
                 .append("&cursor=").append(cursor);
         if (after != null) {
@@ -121,7 +122,9 @@ public final class BubbleReader {
         IOException last = null;
         int throttled = 0;
         for (int attempt = 1; attempt <= TRIES; attempt++) {
-            rate.acquire();
+            if (!rate.acquireUnleased()) {
+                throw new IOException("no permit from the shared Bubble budget (sync.bubble.rate-limit) within 10 minutes");
+            }
             requests++;
             HttpResponse<String> r;
             try {
