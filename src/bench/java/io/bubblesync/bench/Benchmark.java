@@ -32,6 +32,15 @@ public final class Benchmark {
              LoopbackSink sink = new LoopbackSink(0)) {
             Db admin = new Db("jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres");
             r.postgres = admin.text("SELECT version()").trim();
+            if ("resync".equals(s.only())) {
+                long rows = Long.getLong("bench.resync-rows", 100_000);
+                int limit = Integer.getInteger("bench.resync-rate-limit", 1000);
+                step("backfill of " + rows + " creates into the emulator at " + limit + " requests/min, then a reconcile of them");
+                ResyncBench.Outcome o = ResyncBench.run(s, database(pg, admin, "resync"), rows, limit);
+                System.out.println();
+                System.out.println(Results.resyncTable(o));
+                return;
+            }
             if (s.sharedOnly()) {
                 step("shared Bubble budget: " + SharedBench.RELAYS + " relays, " + s.sharedRows() + " INSERT rows, budget " + s.sharedRateLimit() + "/min");
                 r.shared = SharedBench.run(s, database(pg, admin, "shared"));

@@ -159,4 +159,22 @@ final class Results {
     static String f(String format, Object... args) {
         return String.format(Locale.ROOT, format, args);
     }
+
+    /** -Dbench.only=resync: the backfill and reconcile rows (issue 20), printed; copied into BENCHMARKS.md by hand. */
+    static String resyncTable(ResyncBench.Outcome o) {
+        StringBuilder t = new StringBuilder("| measure | measured | target | verdict |\n|---|---|---|---|\n");
+        boolean clean = o.notCompleted() == 0 && o.tooMany() == 0;
+        t.append(String.format(java.util.Locale.ROOT, "| backfill of %,d creates into the emulator at %,d requests/min, sync.bubble.bulk-max %d"
+                        + " | %.1f rows per request (%,d create requests); enqueued in %.1f s; %.2f min from the backfill's start to the last row"
+                        + " completed = %.2f x the ceiling %.2f min; %d 429s, at most %,d requests in any minute; %d rows not completed"
+                        + " | ≤ 1 min + delivery, 0 failed | %s |%n",
+                o.rows(), o.limit(), o.bulkMax(), o.rowsPerRequest(), o.createRequests(), o.backfillSeconds(), o.deliveredMinutes(),
+                o.deliveredMinutes() / o.ceilingMinutes(), o.ceilingMinutes(), o.tooMany(), o.maxPerMinute(), o.notCompleted(),
+                clean ? "met" : "missed"));
+        t.append(String.format(java.util.Locale.ROOT, "| reconcile of %,d rows against %,d objects at %,d requests/min | %.1f s, %,d requests"
+                        + " (%.0f objects/s); %,d in sync | all in sync, within the limit | %s |%n",
+                o.rows(), o.rows(), o.limit(), o.reconcileSeconds(), o.reconcileRequests(), o.rows() / o.reconcileSeconds(), o.inSync(),
+                o.inSync() == o.rows() ? "met" : "missed"));
+        return t.toString();
+    }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
                 + "the deployed function's own actions (legacy) or Bubble's Data API (bubble).",
         subcommands = {RunCommand.class, OnceCommand.class, StatusCommand.class, MigrateCommand.class, RunsCommand.class,
                 RequeueCommand.class, CleanupCommand.class, PauseCommand.class, ResumeCommand.class, RunNowCommand.class, HealthCommand.class,
-                BubbleEmulatorCommand.class, DoctorCommand.class, RoutesCommand.class})
+                BubbleEmulatorCommand.class, DoctorCommand.class, RoutesCommand.class, BackfillCommand.class, ReconcileCommand.class})
 public class BubbleSyncCli implements Runnable {
     /** Exit code for configuration and schema problems. */
     static final int CONFIG_ERROR = 2;

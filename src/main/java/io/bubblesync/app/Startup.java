@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 final class Startup implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("bubble-sync");
 
-    /** What a command needs from the start-up. */
-    enum Needs { DATABASE, RELAY }
+    /** What a command needs from the start-up: the database; it and Bubble's URL and key (reconcile); or a whole relay. */
+    enum Needs { DATABASE, BUBBLE, RELAY }
 
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
     private RelaySettings settings;
@@ -88,12 +88,16 @@ final class Startup implements AutoCloseable {
         }
         dataSource = Database.open(settings, path);
         opened.push(dataSource);
-        if (needs == Needs.RELAY) {
+        if (needs == Needs.RELAY || needs == Needs.BUBBLE) {
             // what is not configured comes from Supabase Vault, as pg_cron's jobs read it (names: sync.vault.*)
             if (!dev) {
                 settings = VaultSecrets.fill(settings, dataSource);
             }
-            settings.requireEndpoint();
+            if (needs == Needs.RELAY) {
+                settings.requireEndpoint();
+            } else {
+                settings.bubble().require();
+            }
         }
         if (needs == Needs.RELAY) {
             if (settings.migrateOnStart()) {

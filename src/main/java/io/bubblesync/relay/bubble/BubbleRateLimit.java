@@ -56,7 +56,15 @@ public class BubbleRateLimit {
      * would run short before the call could be made.
      */
     public boolean acquire(Exchange exchange) throws Exception {
-        Long claimed = exchange.getProperty(BatchRequest.CLAIM_STARTED, Long.class);
+        return acquire(exchange.getProperty(BatchRequest.CLAIM_STARTED, Long.class));
+    }
+
+    /** A permit for a call that holds no claimed rows (reconcile's reads): waits up to 10 minutes for it. */
+    public boolean acquireUnleased() throws Exception {
+        return acquire((Long) null);
+    }
+
+    private boolean acquire(Long claimed) throws Exception {
         long started = System.nanoTime();
         long deadline = claimed == null ? started + LONGEST_WAIT_NANOS : claimed + permitBeforeLeaseEnd;
         try {

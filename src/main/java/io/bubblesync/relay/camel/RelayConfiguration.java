@@ -116,7 +116,9 @@ public class RelayConfiguration implements CamelConfiguration {
         registry.bind("batchAnswer", new BatchAnswer(settings.token(), backoff, Clock.systemUTC()));
         registry.bind("transientFailure", new TransientFailure(settings.redeliveries(), settings.redeliveryDelay(),
                 settings.httpTimeout(), backoff, settings.token()));
-        registry.bind("batches", new Batches(settings.batchSize()));
+        // sync.target=bubble: a claim's creates of one table share batches of up to sync.bubble.bulk-max (one bulk call each)
+        registry.bind("batches", settings.target() == Target.BUBBLE ? new BubbleBatches(settings.batchSize(), settings.bubble().bulkMax())
+                : new Batches(settings.batchSize()));
         // sync.target=bubble: Bubble's rate limit, which also bounds the claims (ClaimSize)
         BubbleRateLimit rateLimit = settings.target() == Target.BUBBLE ? BubbleTarget.rateLimit(settings, dataSource, metrics) : null;
         ClaimSize claimSize = new ClaimSize(settings.claimLimit(), settings.pipeline().claimMax(),

@@ -15,7 +15,11 @@ import java.util.TreeMap;
  */
 public record BubbleSettings(String apiUrl, Secret apiKey, Map<String, String> types, boolean sendNulls,
                              String idColumn, String keyColumn, boolean bulk, String lookupField, int rateLimit,
-                             boolean sharedRateLimit, Duration rateLimitWindow, Duration schemaRefresh, boolean dropUnknownFields) {
+                             boolean sharedRateLimit, Duration rateLimitWindow, Duration schemaRefresh, boolean dropUnknownFields,
+                             int bulkMax) {
+
+    /** Bubble takes at most 1,000 lines in one bulk create (notes §1). */
+    public static final int BULK_LINES_MAX = 1000;
 
     static final String TYPE_PREFIX = "sync.bubble.type.";
 
@@ -34,7 +38,7 @@ public record BubbleSettings(String apiUrl, Secret apiKey, Map<String, String> t
                 PropertyValues.get(p, "sync.bubble.lookup-field"), PropertyValues.positive(p, "sync.bubble.rate-limit"),
                 PropertyValues.bool(p, "sync.bubble.rate-limit.shared"), window(p),
                 HumanDuration.parse("sync.bubble.schema-refresh", PropertyValues.get(p, "sync.bubble.schema-refresh")),
-                unknownFields(p));
+                unknownFields(p), bulkMax(p));
         if (!s.apiUrl.isEmpty()) {
             s.checkUrl();
         }
@@ -42,7 +46,7 @@ public record BubbleSettings(String apiUrl, Secret apiKey, Map<String, String> t
     }
 
     /** A real run against Bubble needs its URL and key; dev mode starts the emulator instead. */
-    void require() {
+    public void require() {
         if (apiUrl.isEmpty()) {
             throw new ConfigurationError("sync.target=bubble but no Bubble API: set BUBBLE_API_URL (or bubble.api.url), e.g. https://<app>.bubbleapps.io/api/1.1");
         }
@@ -79,6 +83,15 @@ public record BubbleSettings(String apiUrl, Secret apiKey, Map<String, String> t
         return v.equals("drop");
     }
 
+    /** sync.bubble.bulk-max: lines in one bulk create, 1 to Bubble's 1,000. */
+    private static int bulkMax(Properties p) {
+        int v = PropertyValues.positive(p, "sync.bubble.bulk-max");
+        if (v > BULK_LINES_MAX) {
+            throw new ConfigurationError("sync.bubble.bulk-max=" + v + " is above Bubble's " + BULK_LINES_MAX + " lines per bulk create");
+        }
+        return v;
+    }
+
     /** sync.bubble.rate-limit.window: between 100 ms (a draw per window) and 10 s (a sixth of the budget lost to the margin). */
     private static Duration window(Properties p) {
         Duration w = HumanDuration.parse("sync.bubble.rate-limit.window", PropertyValues.get(p, "sync.bubble.rate-limit.window"));
@@ -101,6 +114,7 @@ public record BubbleSettings(String apiUrl, Secret apiKey, Map<String, String> t
     public String toString() {
         return "BubbleSettings[url=" + apiUrl + " key=" + apiKey + " types=" + types + " sendNulls=" + sendNulls
                 + " idColumn=" + idColumn + " keyColumn=" + keyColumn + " bulk=" + bulk + " lookupField=" + lookupField
-                + " rateLimit=" + rateLimit + " shared=" + sharedRateLimit + " window=" + rateLimitWindow + " schemaRefresh=" + schemaRefresh + " dropUnknownFields=" + dropUnknownFields + "]";
+                + " rateLimit=" + rateLimit + " shared=" + sharedRateLimit + " window=" + rateLimitWindow + " schemaRefresh=" + schemaRefresh
+                + " dropUnknownFields=" + dropUnknownFields + " bulkMax=" + bulkMax + "]";
     }
 }

@@ -19,7 +19,7 @@ import org.flywaydb.core.api.output.MigrateResult;
  */
 public final class Schema {
     public static final String HISTORY_TABLE = "sync_relay_schema_history";
-    static final List<String> RELAY_COLUMNS = List.of("claimed_at", "claimed_by", "claimed_from", "failure_kind");
+    static final List<String> RELAY_COLUMNS = List.of("claimed_at", "claimed_by", "claimed_from", "failure_kind", "origin_run");
 
     private Schema() {
     }
