@@ -2,7 +2,7 @@
 -- fail permanently, in ONE statement. Same per-record ordering rule as the
 -- processor claim: a row waits while an older change of the same record is still open.
 -- Live rows go first (origin_run IS NULL), each kind by due time: the sync_queue_due_retry_live_idx order
--- (migration V10), so failed backfill and reconcile rows never hold up the retry of a live change.
+-- (migration V8), so failed backfill and reconcile rows never hold up the retry of a live change.
 -- Rows of an operation bubble_sync does not know are claimed too, to fail permanently as bad rows.
 -- Rows of the tables in held (comma separated; sync.target=bubble: types Bubble refuses) are left alone.
 -- Parameters: instance, operations (comma separated), held tables (comma separated, may be empty), limit.
