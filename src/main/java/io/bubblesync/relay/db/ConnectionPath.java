@@ -1,7 +1,6 @@
 package io.bubblesync.relay.db;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -58,13 +57,10 @@ public record ConnectionPath(Kind kind, String evidence) {
 
     /**
      * Measures the path of {@code url} with two connections of its own (same user, password and timeouts as the
-     * pool; statements unprepared, so the probe itself works through any pooler).
+     * pool; statements unprepared whatever the URL says, so the probe itself works through any pooler).
      */
     public static ConnectionPath probe(String url, Properties connection) throws SQLException {
-        Properties p = new Properties();
-        p.putAll(connection);
-        p.setProperty("prepareThreshold", "0");
-        try (Connection a = DriverManager.getConnection(url, p); Connection b = DriverManager.getConnection(url, p)) {
+        try (Connection a = UnpreparedConnections.connect(url, connection); Connection b = UnpreparedConnections.connect(url, connection)) {
             // one transaction at a time (autocommit): never two server connections at once, so a pool of one works
             int first = pid(a);
             for (int i = 0; i < ROUNDS; i++) {

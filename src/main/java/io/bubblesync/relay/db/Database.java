@@ -18,7 +18,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * (pgjdbc's prepareThreshold=0: the unnamed statement lives within one protocol exchange) and the statement timeout
  * is pgjdbc's queryTimeout (the driver sends a cancel request, which PgBouncer forwards to the server running the
  * statement; the server answers 57014 as for statement_timeout) instead of a SET that would land on whichever
- * server connection the pooler picked. Values in the URL win over these (pgjdbc reads the URL last).
+ * server connection the pooler picked. Values in the URL win over these (pgjdbc reads the URL last); the schema's
+ * and Vault's start-up statements go unprepared whatever the URL says ({@link UnpreparedConnections}).
  */
 public final class Database {
     private Database() {
@@ -84,14 +85,11 @@ public final class Database {
 
     /**
      * Unpooled connections without statement or socket timeout, for schema migrations only: building an index
-     * on a large sync_queue may rightly take longer than any statement of the relay's own.
+     * on a large sync_queue may rightly take longer than any statement of the relay's own. ({@link Schema} runs
+     * them unprepared, whatever the path.)
      */
-    public static DataSource forMigration(RelaySettings settings, ConnectionPath path) {
+    public static DataSource forMigration(RelaySettings settings) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
-        if (path.transactionPooled()) {
-            // Flyway's own statements repeat (its history table): prepared, they would clash behind the pooler
-            ds.setPrepareThreshold(0);
-        }
         ds.setURL(settings.dbUrl());
         ds.setUser(settings.dbUser());
         ds.setPassword(settings.dbPassword().reveal());
