@@ -55,6 +55,14 @@ public record ConnectionPath(Kind kind, String evidence) {
         return "database path: " + kind.label() + " (" + evidence + ")";
     }
 
+    /** One line for a host's DataSource (EmbeddedRelay, Spring Boot) behind a transaction pooler: what the relay changes. */
+    public String borrowedLine() {
+        return "database path of the host's DataSource: " + kind.label() + " (" + evidence + "): on the connections it borrows "
+                + "the relay's statements go unprepared (prepareThreshold=0) and sync.db.statement-timeout is enforced by cancelling "
+                + "a statement instead of a session SET; they go back to the host's pool with its own settings. The wake-up "
+                + "checks its own LISTEN (sync.db.url) and polls when no NOTIFY comes back";
+    }
+
     /**
      * Measures the path of {@code url} with two connections of its own (same user, password and timeouts as the
      * pool; statements unprepared whatever the URL says, so the probe itself works through any pooler).

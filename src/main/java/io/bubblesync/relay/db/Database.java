@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.bubblesync.relay.config.ConfigurationError;
 import io.bubblesync.relay.config.DatabaseLimits;
 import io.bubblesync.relay.config.RelaySettings;
+import io.bubblesync.relay.config.Secret;
 import java.sql.SQLException;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -35,16 +36,47 @@ public final class Database {
         Properties p = new Properties();
         p.setProperty("user", settings.dbUser());
         p.setProperty("password", settings.dbPassword().reveal());
+        return path(settings, settings.dbUrl(), p);
+    }
+
+    /**
+     * What stands between a host's Hikari pool and its database, measured on the pool's own URL, user, password and
+     * driver properties (TLS, say) with two connections of the probe's own: the path of the connections the relay
+     * will borrow, whatever sync.db.url (the wake-up's) says.
+     */
+    public static ConnectionPath path(RelaySettings settings, HikariDataSource host) {
+        Properties p = new Properties();
+        p.putAll(host.getDataSourceProperties());
+        if (host.getUsername() != null) {
+            p.setProperty("user", host.getUsername());
+        }
+        if (host.getPassword() != null) {
+            p.setProperty("password", host.getPassword());
+        }
+        try {
+            return ConnectionPath.probe(host.getJdbcUrl(), withLimits(settings, p));
+        } catch (SQLException | RuntimeException e) {
+            throw new ConfigurationError("cannot connect to " + host.getJdbcUrl() + " as " + host.getUsername() + ": "
+                    + new Secret(host.getPassword()).scrub(rootMessage(e)));
+        }
+    }
+
+    private static ConnectionPath path(RelaySettings settings, String url, Properties p) {
+        try {
+            return ConnectionPath.probe(url, withLimits(settings, p));
+        } catch (SQLException | RuntimeException e) {
+            throw cannotConnect(settings, e);
+        }
+    }
+
+    /** The probe's connections: named, and bounded by the relay's connect and socket timeouts. */
+    private static Properties withLimits(RelaySettings settings, Properties p) {
         p.setProperty("ApplicationName", "bubble-sync-relay " + settings.instanceId() + " probe");
         int connect = DatabaseLimits.seconds(settings.database().connectTimeout());
         p.setProperty("connectTimeout", Integer.toString(connect));
         p.setProperty("loginTimeout", Integer.toString(connect));
         p.setProperty("socketTimeout", Integer.toString(DatabaseLimits.seconds(settings.database().socketTimeout())));
-        try {
-            return ConnectionPath.probe(settings.dbUrl(), p);
-        } catch (SQLException | RuntimeException e) {
-            throw cannotConnect(settings, e);
-        }
+        return p;
     }
 
     public static HikariDataSource open(RelaySettings settings, ConnectionPath path) {

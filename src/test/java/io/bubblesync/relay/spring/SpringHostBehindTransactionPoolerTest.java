@@ -13,6 +13,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
@@ -67,7 +69,7 @@ class SpringHostBehindTransactionPoolerTest {
         try (CapturedLogs logs = new CapturedLogs()) {
             try (ConfigurableApplicationContext first = boot(hostUrl, "http://127.0.0.1:9/unused")) {
                 assertThat(logs.text()).containsPattern("schema: [4-9]\\d* migration\\(s\\) applied")
-                        .contains("database path: transaction pooler");
+                        .contains("database path of the host's DataSource: transaction pooler");
             }
             try (ConfigurableApplicationContext again = boot(hostUrl, "http://127.0.0.1:9/unused")) {
                 assertThat(logs.text()).contains("schema: 0 migration(s) applied");
@@ -87,44 +89,64 @@ class SpringHostBehindTransactionPoolerTest {
         String direct = TestPostgres.newDatabase();
         try (RecordingSink sink = new RecordingSink(19, 0, 0, 0, 0); CapturedLogs logs = new CapturedLogs();
              ConfigurableApplicationContext app = boot(transaction.urlFor(direct), sink.url())) {
-            CamelContext camel = app.getBean(CamelContext.class);
-            WakeupStatus wakeup = camel.getRegistry().lookupByNameAndType("wakeupStatus", WakeupStatus.class);
-            await().atMost(Duration.ofSeconds(20)).until(() -> wakeup.mode() == WakeupStatus.Mode.POLL);
-
-            for (int i = 0; i < 10; i++) {
-                try (Connection c = DriverManager.getConnection(direct, postgres()); Statement st = c.createStatement()) {
-                    st.execute("INSERT INTO sync_queue (table_name, record_id, operation, payload) SELECT 'orders', 's-" + i
-                            + "-' || g, 'UPDATE', '{}' FROM generate_series(1, 30) g");
-                }
-            }
-
-            long inserted = System.nanoTime();
-            await().atMost(Duration.ofSeconds(30)).until(() -> completed(direct) == 300);
-            System.out.printf("spring host behind the transaction pooler: 300 rows completed %d ms after the last insert%n",
-                    (System.nanoTime() - inserted) / 1_000_000);
-            assertThat(sink.accepted()).hasSize(300);
-            assertThat(sink.accepted().stream().map(RecordingSink.Delivery::id).distinct().count()).isEqualTo(300);
-            DataSource hosts = app.getBean(DataSource.class);
-            try (Connection c = hosts.getConnection(); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SHOW statement_timeout")) {
-                assertThat(c.unwrap(PGConnection.class).getPrepareThreshold()).as("the host's own threshold (pgjdbc's default)").isEqualTo(5);
-                rs.next();
-                assertThat(rs.getString(1)).as("no SET left on a server connection").isEqualTo("0");
-            }
-            assertThat(logs.at(Level.WARN)).as("no WARN or ERROR line (a LISTEN connection that fails would say so)")
-                    .noneMatch(line -> line.startsWith("bubble-sync") || line.startsWith("io.bubblesync"));
-            assertThat(logs.at(Level.ERROR)).as("no ERROR line").isEmpty();
-            assertThat(logs.text()).doesNotContain("already exists");
+            drainsEachRowOnce(app, direct, sink, logs, WakeupStatus.Mode.POLL);
         }
     }
 
+    /** The wake-up LISTENs on its own URL (here direct; a session pooler in life) while the host's pool is the transaction pooler's. */
+    @Test
+    void with_the_wakeup_on_a_url_of_its_own_the_borrowed_connections_still_follow_the_hosts_pooled_path() throws Exception {
+        String direct = TestPostgres.newDatabase();
+        try (RecordingSink sink = new RecordingSink(20, 0, 0, 0, 0); CapturedLogs logs = new CapturedLogs();
+             ConfigurableApplicationContext app = boot(transaction.urlFor(direct), sink.url(), "--sync.db.url=" + direct,
+                     "--sync.db.user=postgres")) {
+            assertThat(logs.text()).contains("database path of the host's DataSource: transaction pooler");
+            drainsEachRowOnce(app, direct, sink, logs, WakeupStatus.Mode.LISTEN);
+        }
+    }
+
+    private static void drainsEachRowOnce(ConfigurableApplicationContext app, String direct, RecordingSink sink, CapturedLogs logs,
+            WakeupStatus.Mode wakeupMode) throws Exception {
+        CamelContext camel = app.getBean(CamelContext.class);
+        WakeupStatus wakeup = camel.getRegistry().lookupByNameAndType("wakeupStatus", WakeupStatus.class);
+        await().atMost(Duration.ofSeconds(20)).until(() -> wakeup.mode() == wakeupMode);
+
+        for (int i = 0; i < 10; i++) {
+            try (Connection c = DriverManager.getConnection(direct, postgres()); Statement st = c.createStatement()) {
+                st.execute("INSERT INTO sync_queue (table_name, record_id, operation, payload) SELECT 'orders', 's-" + i
+                        + "-' || g, 'UPDATE', '{}' FROM generate_series(1, 30) g");
+            }
+        }
+
+        long inserted = System.nanoTime();
+        await().atMost(Duration.ofSeconds(30)).until(() -> completed(direct) == 300);
+        System.out.printf("spring host behind the transaction pooler, wake-up %s: 300 rows completed %d ms after the last insert%n",
+                wakeupMode, (System.nanoTime() - inserted) / 1_000_000);
+        assertThat(sink.accepted()).hasSize(300);
+        assertThat(sink.accepted().stream().map(RecordingSink.Delivery::id).distinct().count()).isEqualTo(300);
+        DataSource hosts = app.getBean(DataSource.class);
+        try (Connection c = hosts.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SHOW statement_timeout")) {
+            assertThat(c.unwrap(PGConnection.class).getPrepareThreshold()).as("the host's own threshold (pgjdbc's default)").isEqualTo(5);
+            rs.next();
+            assertThat(rs.getString(1)).as("no SET left on a server connection").isEqualTo("0");
+        }
+        assertThat(logs.at(Level.WARN)).as("no WARN or ERROR line (a LISTEN connection that fails would say so)")
+                .noneMatch(line -> line.startsWith("bubble-sync") || line.startsWith("io.bubblesync"));
+        assertThat(logs.at(Level.ERROR)).as("no ERROR line").isEmpty();
+        assertThat(logs.text()).doesNotContain("already exists");
+    }
+
     /** The host application, started as Spring Boot starts one (no web server), with the relay's settings in its Environment. */
-    private static ConfigurableApplicationContext boot(String hostUrl, String endpoint) {
+    private static ConfigurableApplicationContext boot(String hostUrl, String endpoint, String... more) {
         // as command-line arguments; spring.config.name keeps Boot from reading the working directory's
         // application.properties (here the relay's own packaged defaults)
+        List<String> args = new ArrayList<>(List.of("--spring.config.name=spring-host-test", "--host.datasource.url=" + hostUrl,
+                "--sync.endpoint.url=" + endpoint, "--sync.endpoint.token=" + RelayHarness.TOKEN, "--sync.schedule.enabled=false",
+                "--sync.http.timeout=2s"));
+        args.addAll(List.of(more));
         return new SpringApplicationBuilder(Host.class).web(WebApplicationType.NONE).registerShutdownHook(false)
-                .run("--spring.config.name=spring-host-test", "--host.datasource.url=" + hostUrl, "--sync.endpoint.url=" + endpoint,
-                        "--sync.endpoint.token=" + RelayHarness.TOKEN, "--sync.schedule.enabled=false", "--sync.http.timeout=2s");
+                .run(args.toArray(String[]::new));
     }
 
     @Configuration(proxyBeanMethods = false)
