@@ -16,7 +16,7 @@ import org.flywaydb.core.api.output.MigrateResult;
  * The relay's schema: Flyway migrations under db/bubble-sync (not Flyway's default db/migration, which a host
  * application's own Flyway would pick up), recorded in their own history table so an existing database (with
  * sync_queue and rows in it) is baselined, never rewritten. Its statements run a few times at start-up, so they go
- * unprepared on whatever connections they get ({@link UnpreparedConnections}, which costs nothing measurable here):
+ * unprepared on whatever connections they get ({@link UnpreparedConnections}; the relay's hot path is not affected):
  * Flyway repeats its history-table queries, and through a transaction pooler (a host's DataSource whatever its URL
  * says, or sync.db.url) a server-side prepared statement breaks the migration ("prepared statement "S_3" does not
  * exist").
