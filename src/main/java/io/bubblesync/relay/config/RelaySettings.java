@@ -88,6 +88,11 @@ public record RelaySettings(
         return DatabaseLimits.from(raw);
     }
 
+    /** How new rows wake the relay between cron passes: sync.wakeup.mode, sync.wakeup.poll-interval. */
+    public Wakeup wakeup() {
+        return Wakeup.from(raw);
+    }
+
     /** Vault secret names read when the endpoint, its key or the Bubble key are not configured: sync.vault.*. */
     public VaultNames vault() {
         return VaultNames.from(raw);

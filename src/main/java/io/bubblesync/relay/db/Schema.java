@@ -17,11 +17,15 @@ import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 /**
  * The relay's schema: Flyway migrations under db/bubble-sync (not Flyway's default db/migration, which a host
  * application's own Flyway would pick up), recorded in their own history table so an existing database (with
- * sync_queue and rows in it) is baselined, never rewritten.
+ * sync_queue and rows in it) is baselined, never rewritten. Its statements run a few times at start-up, so they go
+ * unprepared on whatever connections they get ({@link UnpreparedConnections}; the relay's hot path is not affected):
+ * Flyway repeats its history-table queries, and through a transaction pooler (a host's DataSource whatever its URL
+ * says, or sync.db.url) a server-side prepared statement breaks the migration ("prepared statement "S_3" does not
+ * exist").
  */
 public final class Schema {
     public static final String HISTORY_TABLE = "sync_relay_schema_history";
-    static final List<String> RELAY_COLUMNS = List.of("claimed_at", "claimed_by", "claimed_from", "failure_kind");
+    static final List<String> RELAY_COLUMNS = List.of("claimed_at", "claimed_by", "claimed_from", "failure_kind", "origin_run");
 
     private Schema() {
     }
@@ -44,7 +48,7 @@ public final class Schema {
 
     private static Flyway flyway(DataSource ds) {
         FluentConfiguration config = Flyway.configure()
-                .dataSource(ds)
+                .dataSource(new UnpreparedConnections(ds))
                 .locations("classpath:db/bubble-sync")
                 .table(HISTORY_TABLE)
                 .baselineOnMigrate(true)
@@ -55,11 +59,27 @@ public final class Schema {
         return config.load();
     }
 
+    /** Fails with one actionable line when the shared Bubble budget's table (migration V5) is missing. */
+    public static void checkSharedRateTable(DataSource ds) {
+        String sql = "SELECT to_regclass('sync_rate_window') IS NOT NULL AND to_regclass('sync_rate_relay') IS NOT NULL";
+        try (Connection c = new UnpreparedConnections(ds).getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+             ResultSet rs = ps.executeQuery()) {
+            if (rs.next() && rs.getBoolean(1)) {
+                return;
+            }
+        } catch (SQLException e) {
+            throw new ConfigurationError("cannot read the schema: " + Database.rootMessage(e));
+        }
+        throw new ConfigurationError("sync.bubble.rate-limit.shared=true needs table sync_rate_window (migration V5): run "
+                + "'java -jar bubble-sync.jar migrate', set sync.schema.migrate-on-start=true, or set sync.bubble.rate-limit.shared=false");
+    }
+
     /** Fails with one actionable line when sync_queue or the relay's columns are missing. */
     public static void check(DataSource ds) {
         List<String> present = new ArrayList<>();
         String sql = "SELECT column_name FROM information_schema.columns WHERE table_name = 'sync_queue' AND table_schema = current_schema()";
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        try (Connection c = new UnpreparedConnections(ds).getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+             ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 present.add(rs.getString(1));
             }

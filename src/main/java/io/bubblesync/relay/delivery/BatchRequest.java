@@ -29,6 +29,8 @@ public class BatchRequest {
     public static final String BAD_ROWS = "badRows";
     /** Every row of the batch as claimed, bad ones included (hooks read table and record from it). */
     public static final String CLAIMED = "claimedRows";
+    /** System.nanoTime() just before the claim statement that took the batch's rows: their lease runs from no earlier. */
+    public static final String CLAIM_STARTED = "claimStarted";
 
     private final ObjectMapper json = new ObjectMapper();
     private final RowCheck rowCheck;

@@ -7,6 +7,7 @@ import io.bubblesync.relay.db.DashboardReadings;
 import io.bubblesync.relay.db.QueueStatus;
 import io.bubblesync.relay.db.RelayControl;
 import io.bubblesync.relay.delivery.EndpointBreaker;
+import io.bubblesync.relay.resync.ResyncViews;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
@@ -34,6 +35,7 @@ public class DashboardApi {
     private final AdminAccess access;
     private final QueueWatch queue;
     private final SharedReadings shared;
+    private final ResyncViews resync;
 
     public DashboardApi(RelaySettings settings, DataSource ds, RelayControl control, EndpointBreaker breaker, QueueWatch queue,
                         SharedReadings shared) {
@@ -45,6 +47,35 @@ public class DashboardApi {
         this.shared = shared;
         this.readings = new DashboardReadings(ds);
         this.access = new AdminAccess(settings.adminToken(), new DatabaseWait(queue));
+        this.resync = new ResyncViews(ds, settings.bubble().keyColumn(), settings.bubble().idColumn());
+    }
+
+    /** GET /admin/resync: the latest backfill (progress, rows/s, ETA) and reconcile (its report) of each table. */
+    public void resync(Exchange exchange) throws Exception {
+        access.answer(exchange, in -> resync.runs());
+    }
+
+    /**
+     * GET /admin/record?table=T&amp;id=ID, "where is record X?": every queue row of the record (attempts, errors, Bubble
+     * id), its Bubble id in the source table, and what the last reconcile said of it.
+     */
+    public void record(Exchange exchange) throws Exception {
+        access.answer(exchange, in -> {
+            String table = blankToNull(in, "table");
+            String id = blankToNull(in, "id");
+            if (table == null || id == null) {
+                throw new IllegalArgumentException("say which record: table=<table_name>&id=<record_id>");
+            }
+            try {
+                OperatorInput.table("table", table);
+            } catch (BadInput e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+            if (id.length() > 1000) {
+                throw new IllegalArgumentException("id is longer than 1000 characters");
+            }
+            return resync.record(table, id);
+        });
     }
 
     /** The queue now: counts, oldest due row, failures, rows in flight by instance, pause, breaker, target (and Bubble's state). */
@@ -63,6 +94,10 @@ public class DashboardApi {
             double oldest = queue.value("oldest_due_seconds"); // the background queue reading's, every sync.health.sample-interval
             body.put("oldest_due_seconds", Double.isNaN(oldest) ? readings.oldestDueSeconds() : oldest);
             body.put("processing", read.get("processing"));
+            WakeupStatus wakeup = context.getRegistry().lookupByNameAndType("wakeupStatus", WakeupStatus.class);
+            if (wakeup != null) {
+                body.put("wakeup", wakeup.view());
+            }
             bubble(context).ifPresent(b -> body.put("bubble", b));
             return body;
         }));
