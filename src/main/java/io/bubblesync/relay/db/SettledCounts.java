@@ -1,5 +1,6 @@
 package io.bubblesync.relay.db;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,8 +13,8 @@ import javax.sql.DataSource;
 
 /**
  * The settled history (completed, skipped, ...) by state and operation without counting millions of rows at each
- * reading: a full count up to a cut-off ({@link #recount()}, index-only but still half a second of PostgreSQL per two
- * million rows, so done rarely and in the background), plus at each {@link #read()} the rows settled since the cut-off
+ * reading: a full count up to a cut-off ({@link #recount()}: index-only, in one backend, still a few tenths of a CPU
+ * second of PostgreSQL per two million rows, so done rarely and in the background), plus at each {@link #read()} the rows settled since the cut-off
  * (the last minutes of the history index). Rows deleted (a cleanup, by this relay or another, an operator's DELETE)
  * make it count again soon: PostgreSQL's count of deleted rows of sync_queue is compared at each reading.
  */
@@ -22,6 +23,7 @@ public final class SettledCounts {
     private static final SqlFile BEFORE = SqlFile.load("settled-counts-before.sql");
     private static final SqlFile SINCE = SqlFile.load("settled-counts-since.sql");
     private static final SqlFile DELETES = SqlFile.load("settled-deletes.sql");
+    private static final SqlFile SERIAL = SqlFile.load("serial-scan.sql");
 
     /** Counts by status and operation, and when the full count they rest on was made. */
     public record Counted(List<QueueStatus.Count> counts, Instant countedAt) {
@@ -47,11 +49,30 @@ public final class SettledCounts {
         long deletes = deletes();
         String cutoff = String.valueOf(CUTOFF.query(ds).get(0).get("cutoff"));
         Map<List<String>, Long> rows = new HashMap<>();
-        for (Map<String, Object> r : BEFORE.query(ds, cutoff)) {
+        for (Map<String, Object> r : countSerially(cutoff)) {
             rows.merge(key(r), ((Number) r.get("rows")).longValue(), Long::sum);
         }
         base = new Base(cutoff, rows, deletes, Instant.now(), System.nanoTime());
         recountSoon = false;
+    }
+
+    /** The full count in one backend, no parallel workers (serial-scan.sql), in a transaction of its own. */
+    private List<Map<String, Object>> countSerially(String cutoff) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                SERIAL.execute(c);
+                List<Map<String, Object>> counted = BEFORE.query(c, cutoff);
+                c.commit();
+                return counted;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        }
     }
 
     private long deletes() throws SQLException {
