@@ -17,21 +17,16 @@ import io.bubblesync.relay.dev.SandboxEndpoint;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Everything a command needs before it works: checked settings, dev mode when no database is configured
  * (run and once only), the connection pool, and a current schema. Closes what it opened, in reverse order, also when
- * the JVM is told to stop (SIGTERM, Ctrl-C, the launcher gone): a shutdown hook first stops what the command asked
- * it to ({@link #stopOnExit}), then waits for the command to close everything itself, so the relay always stops and
- * hands rows back before the pool closes and before dev mode's PostgreSQL stops.
+ * the JVM is told to stop (SIGTERM, Ctrl-C, the launcher gone), in the order {@link ExitOrder} keeps: the relay first.
  */
 final class Startup implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("bubble-sync");
@@ -40,9 +35,7 @@ final class Startup implements AutoCloseable {
     enum Needs { DATABASE, BUBBLE, RELAY }
 
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
-    private final Deque<AutoCloseable> stopFirst = new ArrayDeque<>();
-    private final CountDownLatch closed = new CountDownLatch(1);
-    private final Thread onExit = new Thread(this::closeOnExit, "bubble-sync-close");
+    private final ExitOrder exit = new ExitOrder(this::close, this::graceSeconds);
     private RelaySettings settings;
     private HikariDataSource dataSource;
     private ConnectionPath path;
@@ -74,8 +67,8 @@ final class Startup implements AutoCloseable {
     }
 
     /** Stopped first when the JVM is told to stop while the command still runs (a relay started without camel-main's own hook). */
-    synchronized void stopOnExit(AutoCloseable relay) {
-        stopFirst.push(relay);
+    void stopOnExit(AutoCloseable relay) {
+        exit.stopFirst(relay);
     }
 
     /** What stands between the relay and the database, measured before the pool opened. */
@@ -85,7 +78,7 @@ final class Startup implements AutoCloseable {
 
     private void start(RelaySettings configured, Needs needs) throws Exception {
         settings = configured;
-        Runtime.getRuntime().addShutdownHook(onExit);
+        exit.install();
         boolean dev = settings.devMode();
         if (dev && needs != Needs.RELAY) {
             throw new ConfigurationError("sync.db.url is not set: point SYNC_DB_URL at the database that holds sync_queue");
@@ -179,52 +172,20 @@ final class Startup implements AutoCloseable {
         LOG.warn(bar);
     }
 
-    /**
-     * The shutdown hook: stops what {@link #stopOnExit} named, then gives the command camel.main.shutdown-timeout (its
-     * graceful stop, run by camel-main's own hook meanwhile) and 15 s more to close everything, else closes it here.
-     */
-    private void closeOnExit() {
-        for (AutoCloseable relay : stopping()) {
-            closeQuietly(relay);
-        }
+    /** How long the shutdown hook waits for the command to close: its graceful stop (camel.main.shutdown-timeout) and 15 s. */
+    private long graceSeconds() {
         try {
-            long graceSeconds = settings == null ? 60 : Long.parseLong(settings.raw().getProperty("camel.main.shutdown-timeout", "45").trim()) + 15;
-            if (closed.await(graceSeconds, TimeUnit.SECONDS)) {
-                return;
-            }
-        } catch (InterruptedException | NumberFormatException e) {
-            // close now
+            return settings == null ? 60 : Long.parseLong(settings.raw().getProperty("camel.main.shutdown-timeout", "45").trim()) + 15;
+        } catch (NumberFormatException e) {
+            return 60;
         }
-        close();
-    }
-
-    private synchronized List<AutoCloseable> stopping() {
-        List<AutoCloseable> relays = List.copyOf(stopFirst);
-        stopFirst.clear();
-        return relays;
     }
 
     @Override
     public synchronized void close() {
-        stopFirst.clear();
         while (!opened.isEmpty()) {
-            closeQuietly(opened.pop());
+            ExitOrder.closeQuietly(opened.pop());
         }
-        closed.countDown();
-        if (Thread.currentThread() != onExit) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(onExit);
-            } catch (IllegalStateException e) {
-                // the JVM is stopping: the hook sees the latch and returns
-            }
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable resource) {
-        try {
-            resource.close();
-        } catch (Exception e) {
-            LOG.warn("closing: {}: {}", e.getClass().getSimpleName(), e.getMessage());
-        }
+        exit.closed();
     }
 }
