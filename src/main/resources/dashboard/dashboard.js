@@ -24,7 +24,8 @@
 
   // --- the admin API -------------------------------------------------------------------------
   async function api(method, path) {
-    const headers = { Accept: "application/json" };
+    // X-Bubble-Sync: calls that change state need it; a page on another site cannot send it (SiteGuard)
+    const headers = { Accept: "application/json", "X-Bubble-Sync": "1" };
     const token = sessionStorage.getItem(TOKEN_KEY);
     if (token) headers.Authorization = "Bearer " + token;
     const res = await fetch(path, { method, headers, cache: "no-store" });

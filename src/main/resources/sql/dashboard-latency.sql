@@ -1,5 +1,6 @@
 -- Enqueue -> settled latency (created_at to processed_at) of rows completed or skipped in the last N
--- minutes: how many, median and 95th percentile in seconds (NULL when there are none).
+-- minutes: how many, median and 95th percentile in seconds (NULL when there are none). Index-only on the last
+-- minutes of sync_queue_history_idx.
 -- Parameters (JDBC): minutes.
 SELECT count(*)                                                                          AS rows,
        percentile_cont(0.5)  WITHIN GROUP (ORDER BY extract(epoch FROM processed_at - created_at)) AS p50_seconds,

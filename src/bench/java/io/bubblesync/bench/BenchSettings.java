@@ -7,7 +7,7 @@ import java.util.List;
 record BenchSettings(long warmupRows, long rows, long slowRows, long bigRows, int latencyRate, int latencySeconds, long claimSmall,
                      long claimLarge, int concurrency, int claimLimit, int batchSize, int poolSize, String synchronousCommit,
                      List<String> relayJvm, long bubbleRows, int bubbleRateLimit, long poolerRows, long sharedRows, int sharedRateLimit,
-                     String only) {
+                     long dashboardRows, int dashboardSeconds, int dashboardViewers, String only) {
 
     static BenchSettings fromSystem() {
         return new BenchSettings(
@@ -18,12 +18,19 @@ record BenchSettings(long warmupRows, long rows, long slowRows, long bigRows, in
                 (int) num("bench.pool-size", 6), text("bench.synchronous-commit", "off"),
                 Arrays.stream(text("bench.relay-jvm", "-Xmx192m -XX:+UseSerialGC").split("\\s+")).filter(s -> !s.isEmpty()).toList(),
                 num("bench.bubble-rows", 10_000), (int) num("bench.bubble-rate-limit", 6000), num("bench.pooler-rows", 100_000),
-                num("bench.shared-rows", 20_000), (int) num("bench.shared-rate-limit", 3000), text("bench.only", ""));
+                num("bench.shared-rows", 20_000), (int) num("bench.shared-rate-limit", 3000),
+                num("bench.dashboard-rows", 2_000_000), (int) num("bench.dashboard-seconds", 60), (int) num("bench.dashboard-viewers", 5),
+                text("bench.only", ""));
     }
 
     /** -Dbench.only=bubble: only the Bubble row, printed, BENCHMARKS.md left alone (a short run). */
     boolean bubbleOnly() {
         return "bubble".equals(only);
+    }
+
+    /** -Dbench.only=dashboard: only the dashboard row (PostgreSQL CPU idle and with dashboards open), printed, BENCHMARKS.md left alone. */
+    boolean dashboardOnly() {
+        return "dashboard".equals(only);
     }
 
     /** -Dbench.only=poolers: only the pooler rows (direct, session, transaction), printed, BENCHMARKS.md left alone. */

@@ -55,6 +55,13 @@ public final class Benchmark {
                 System.out.println(r.bubbleTable());
                 return;
             }
+            if (s.dashboardOnly()) {
+                step("dashboard: " + s.dashboardRows() + " settled rows, PostgreSQL CPU idle and with dashboards open");
+                r.dashboard = DashboardBench.run(s, database(pg, admin, "dashboard"), postmaster(admin), dashboardEnv(pg));
+                System.out.println();
+                System.out.println(r.dashboardTable());
+                return;
+            }
             if (s.poolersOnly()) {
                 step("packaged defaults directly and through PgBouncer (session, transaction): " + s.poolerRows() + " rows each");
                 r.poolers = PoolerBench.run(s, admin, pg.getPort(), postmaster(admin), sink);
@@ -121,6 +128,9 @@ public final class Benchmark {
             step("packaged defaults directly and through PgBouncer (session, transaction): " + s.poolerRows() + " rows each");
             r.poolers = PoolerBench.run(s, admin, pg.getPort(), postmaster, sink);
 
+            step("dashboard: " + s.dashboardRows() + " settled rows, PostgreSQL CPU idle and with dashboards open");
+            r.dashboard = DashboardBench.run(s, database(pg, admin, "dashboard"), postmaster(admin), dashboardEnv(pg));
+
             step("claim time with " + s.claimSmall() + " vs " + s.claimLarge() + " completed rows");
             r.claim = ClaimCost.measure(database(pg, admin, "claim_small"), database(pg, admin, "claim_large"), s.claimSmall(), s.claimLarge());
         }
@@ -141,6 +151,13 @@ public final class Benchmark {
     private static Map<String, String> packagedEnv(Db db, LoopbackSink sink) throws Exception {
         return Map.of("SYNC_DB_URL", db.url(), "SYNC_DB_USER", "postgres", "BUBBLE_SYNC_URL", sink.url(),
                 "SERVICE_ROLE_KEY", "bench-key", "SYNC_INSTANCE_ID", "bench-relay", "CAMEL_MANAGEMENT_PORT", Integer.toString(freePort()));
+    }
+
+    /** The packaged defaults on the dashboard's database, the sink unused (nothing is due). */
+    private static Map<String, String> dashboardEnv(EmbeddedPostgres pg) throws Exception {
+        return Map.of("SYNC_DB_URL", "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/dashboard", "SYNC_DB_USER", "postgres",
+                "BUBBLE_SYNC_URL", "http://127.0.0.1:9/functions/v1/bubble_sync", "SERVICE_ROLE_KEY", "bench-key",
+                "SYNC_INSTANCE_ID", "bench-dashboard", "CAMEL_MANAGEMENT_PORT", Integer.toString(freePort()));
     }
 
     private static Map<String, String> relayEnv(BenchSettings s, Db db, LoopbackSink sink) throws Exception {

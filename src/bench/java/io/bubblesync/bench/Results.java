@@ -30,6 +30,7 @@ final class Results {
     BubbleBench.Outcome bubble;
     java.util.List<PoolerBench.Outcome> poolers;
     SharedBench.Outcome shared;
+    DashboardBench.Outcome dashboard;
     double minutes;
 
     Results(BenchSettings s) {
@@ -66,6 +67,7 @@ final class Results {
         bubbleRow(t);
         poolerRows(t);
         sharedRow(t);
+        dashboardRow(t);
         return t.toString();
     }
 
@@ -114,6 +116,33 @@ final class Results {
                         b.rowsPerSecond(), b.rowsPerSecond() / b.ceiling(), b.ceiling(), b.requests(), b.maxPerMinute(), used, b.tooMany(),
                         b.failed(), b.perRelay()),
                 "0 429s, 0 failed, busiest minute ≤ budget and ≥ 0.8 x budget", clean ? verdict(used / 0.8) : "**failed**");
+    }
+
+    /** The table with the dashboard row only (-Dbench.only=dashboard). */
+    String dashboardTable() {
+        StringBuilder t = new StringBuilder("| measure | measured | target | verdict |\n|---|---|---|---|\n");
+        dashboardRow(t);
+        return t.toString();
+    }
+
+    private void dashboardRow(StringBuilder t) {
+        if (dashboard == null) {
+            return;
+        }
+        DashboardBench.Outcome d = dashboard;
+        double one = d.dashboardsPerMin(d.oneViewerPerMin());
+        double many = d.dashboardsPerMin(d.manyViewersPerMin());
+        double worst = Math.max(d.idlePerMin(), Math.max(one, many));
+        row(t, "**dashboard at production scale**: " + k(d.rows()) + " settled rows (2 % failed, with messages), packaged defaults: "
+                        + "PostgreSQL CPU per minute with the relay idle; the first dashboard opened (first readings, full count of the "
+                        + "history: again every 10 min); per minute with 1 / " + d.viewers() + " dashboards open, polling as the page does (" + d.seconds()
+                        + " s windows); what the dashboards add per minute, the full count spread over its 10 min; the " + f("%,d", d.answers())
+                        + " dashboard answers: slowest, p95, not 200",
+                f("idle %.2f CPU-s/min; first opening %.2f CPU-s; open %.2f / %.2f CPU-s/min, the dashboards' share %.2f / %.2f; "
+                                + "slowest %.0f ms, p95 %.0f ms; %d not 200",
+                        d.idlePerMin(), d.firstOpening(), d.oneViewerPerMin(), d.manyViewersPerMin(), one, many, d.slowestMs(), d.p95Ms(), d.notOk()),
+                "idle ≤ 1, dashboards' share ≤ 1 whatever the viewers; every answer ≤ 300 ms; 0 not 200",
+                d.notOk() > 0 ? "**failed**" : verdict(Math.min(1.0 / worst, 300 / d.slowestMs())));
     }
 
     /** The table with the Bubble row only (-Dbench.only=bubble). */

@@ -32,6 +32,10 @@ public class BubbleSyncCli implements Runnable {
             System.setProperty("logback.configurationFile", "bubble-sync/logback.xml");
         }
         String[] effective = args.length == 0 ? new String[] {"run"} : args;
+        String launcher = System.getenv(JvmLauncher.CHILD_MARK);
+        if (launcher != null) {
+            LauncherLifeline.watch(System.in, Long.parseLong(launcher.trim()));
+        }
         java.util.OptionalInt child = JvmLauncher.relaunch(effective);
         System.exit(child.isPresent() ? child.getAsInt() : execute(effective));
     }

@@ -12,10 +12,13 @@ import java.util.Set;
  * Gives {@code run} and {@code once} a small, predictable JVM when started as the README says (no JVM flags):
  * the process starts the same command again in a child JVM with a heap sized from the memory this machine or
  * container allows (a quarter of it, 64-160 MB) and the serial collector, passes its own -D flags on, forwards
- * SIGTERM / Ctrl-C and exits with the child's code. A JVM already given a heap or collector flag (on the command
- * line or in JAVA_TOOL_OPTIONS) runs the command itself: an operator's flags win.
+ * SIGTERM / Ctrl-C and exits with the child's code. The child's stdin is a pipe this process holds and never writes
+ * to: when this process dies, even by SIGKILL, the child reads end-of-file and stops as on SIGTERM
+ * ({@link LauncherLifeline}), so no relay outlives the process a supervisor started. A JVM already given a heap or
+ * collector flag (on the command line or in JAVA_TOOL_OPTIONS) runs the command itself: an operator's flags win.
  */
 final class JvmLauncher {
+    /** Set in the child's environment to the launcher's pid: the child watches its stdin (the launcher's pipe). */
     static final String CHILD_MARK = "BUBBLE_SYNC_JVM_CHILD";
     private static final long MB = 1024 * 1024;
     private static final Set<String> SERVICE_COMMANDS = Set.of("run", "once");
@@ -35,8 +38,9 @@ final class JvmLauncher {
         cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BubbleSyncCli.class.getName()));
         cmd.addAll(Arrays.asList(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
-        pb.environment().put(CHILD_MARK, "1");
+        // stdout and stderr are this process's; stdin is the lifeline: a pipe only this process holds open
+        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO().redirectInput(ProcessBuilder.Redirect.PIPE);
+        pb.environment().put(CHILD_MARK, Long.toString(ProcessHandle.current().pid()));
         Process child = pb.start();
         Thread forward = new Thread(() -> {
             child.destroy(); // SIGTERM: the child stops gracefully (camel.main.shutdown-timeout)

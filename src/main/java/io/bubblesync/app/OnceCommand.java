@@ -26,6 +26,7 @@ class OnceCommand implements Callable<Integer> {
         try (Startup startup = Startup.open(parent.config, Startup.Needs.RELAY);
              RelayRuntime relay = new RelayRuntime(startup.settings().with("sync.schedule.enabled", "false").with("sync.wakeup.enabled", "false"),
                      startup.dataSource()).start()) {
+            startup.stopOnExit(relay); // SIGTERM or the launcher gone mid-pass: stop the passes, hand rows back
             int lanes = startup.settings().pipeline().wakeupLanes();
             List<PassTally> passes = new ArrayList<>(lanes(relay, "processor", lanes));
             passes.addAll(lanes(relay, "retry", lanes));

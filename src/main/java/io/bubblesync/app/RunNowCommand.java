@@ -3,6 +3,7 @@ package io.bubblesync.app;
 import io.bubblesync.relay.config.RelaySettings;
 import io.bubblesync.relay.config.SettingsSource;
 import io.bubblesync.relay.ops.BadInput;
+import io.bubblesync.relay.ops.SiteGuard;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +37,7 @@ class RunNowCommand implements Callable<Integer> {
             throw new BadInput("--url '" + base + "' is not an http(s) URL of the service's management port, e.g. http://127.0.0.1:8081");
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/admin/run-now"))
-                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.noBody());
+                .timeout(Duration.ofSeconds(10)).header(SiteGuard.MARKER, "1").POST(HttpRequest.BodyPublishers.noBody());
         if (!settings.adminToken().isEmpty()) {
             request.header("Authorization", "Bearer " + settings.adminToken().reveal());
         }

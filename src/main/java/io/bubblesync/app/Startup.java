@@ -17,13 +17,16 @@ import io.bubblesync.relay.dev.SandboxEndpoint;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Everything a command needs before it works: checked settings, dev mode when no database is configured
- * (run and once only), the connection pool, and a current schema. Closes what it opened, in reverse order.
+ * (run and once only), the connection pool, and a current schema. Closes what it opened, in reverse order, also when
+ * the JVM is told to stop (SIGTERM, Ctrl-C, the launcher gone), in the order {@link ExitOrder} keeps: the relay first.
  */
 final class Startup implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("bubble-sync");
@@ -32,6 +35,7 @@ final class Startup implements AutoCloseable {
     enum Needs { DATABASE, BUBBLE, RELAY }
 
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    private final ExitOrder exit = new ExitOrder(this::close, this::graceSeconds);
     private RelaySettings settings;
     private HikariDataSource dataSource;
     private ConnectionPath path;
@@ -62,6 +66,11 @@ final class Startup implements AutoCloseable {
         return dataSource;
     }
 
+    /** Stopped first when the JVM is told to stop while the command still runs (a relay started without camel-main's own hook). */
+    void stopOnExit(AutoCloseable relay) {
+        exit.stopFirst(relay);
+    }
+
     /** What stands between the relay and the database, measured before the pool opened. */
     ConnectionPath path() {
         return path;
@@ -69,6 +78,7 @@ final class Startup implements AutoCloseable {
 
     private void start(RelaySettings configured, Needs needs) throws Exception {
         settings = configured;
+        exit.install();
         boolean dev = settings.devMode();
         if (dev && needs != Needs.RELAY) {
             throw new ConfigurationError("sync.db.url is not set: point SYNC_DB_URL at the database that holds sync_queue");
@@ -124,7 +134,7 @@ final class Startup implements AutoCloseable {
 
     /** Where the dashboard is, when the management server is on. */
     private String dashboard() {
-        java.util.Properties raw = settings.raw();
+        Properties raw = settings.raw();
         return "true".equals(raw.getProperty("camel.management.enabled", "").trim())
                 ? "; dashboard http://" + raw.getProperty("camel.management.host", "127.0.0.1").trim() + ":"
                         + raw.getProperty("camel.management.port", "8081").trim() + "/dashboard"
@@ -143,8 +153,8 @@ final class Startup implements AutoCloseable {
         opened.push(emulator);
         BubbleDemoRows.BUBBLE_TYPES.forEach(emulator::declareFields); // its Swagger file then describes them
         emulatorKey = emulator.apiKey();
-        seeded[0] = emulator.insert("listing", java.util.Map.of("Name", "Already in Bubble"));
-        seeded[1] = emulator.insert("listing", java.util.Map.of("Name", "To be deleted"));
+        seeded[0] = emulator.insert("listing", Map.of("Name", "Already in Bubble"));
+        seeded[1] = emulator.insert("listing", Map.of("Name", "To be deleted"));
         settings = settings.with("bubble.api.url", emulator.baseUrl()).with("bubble.api.key", emulator.apiKey());
     }
 
@@ -162,14 +172,20 @@ final class Startup implements AutoCloseable {
         LOG.warn(bar);
     }
 
-    @Override
-    public void close() {
-        while (!opened.isEmpty()) {
-            try {
-                opened.pop().close();
-            } catch (Exception e) {
-                LOG.warn("closing: {}: {}", e.getClass().getSimpleName(), e.getMessage());
-            }
+    /** How long the shutdown hook waits for the command to close: its graceful stop (camel.main.shutdown-timeout) and 15 s. */
+    private long graceSeconds() {
+        try {
+            return settings == null ? 60 : Long.parseLong(settings.raw().getProperty("camel.main.shutdown-timeout", "45").trim()) + 15;
+        } catch (NumberFormatException e) {
+            return 60;
         }
+    }
+
+    @Override
+    public synchronized void close() {
+        while (!opened.isEmpty()) {
+            ExitOrder.closeQuietly(opened.pop());
+        }
+        exit.closed();
     }
 }

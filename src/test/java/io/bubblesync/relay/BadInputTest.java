@@ -117,13 +117,13 @@ class BadInputTest {
             for (String call : bad) {
                 String[] parts = call.split(" ", 2);
                 HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p.getProperty("camel.management.port") + parts[1]))
-                        .timeout(Duration.ofSeconds(10)).method(parts[0], HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                        .timeout(Duration.ofSeconds(10)).header("X-Bubble-Sync", "1").method(parts[0], HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(response.statusCode()).as(call + " -> " + response.body()).isEqualTo(400);
                 assertThat(response.body()).as(call).startsWith("{\"error\":\"").doesNotContain("\n").doesNotContain("Exception");
                 assertThat(everything(relay)).as(call).isEqualTo(before);
             }
             HttpResponse<String> dry = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p.getProperty("camel.management.port")
-                    + "/admin/cleanup?completedDays=7&failedDays=30&dryRun=true")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                    + "/admin/cleanup?completedDays=7&failedDays=30&dryRun=true")).header("X-Bubble-Sync", "1").POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(dry.body()).contains("\"dry_run\":true").contains("\"would_delete\":{\"completed\":0,\"failed\":2}");
             assertThat(everything(relay)).isEqualTo(before);
         }

@@ -42,6 +42,7 @@ class DashboardTest {
     @BeforeAll
     static void start() {
         p = ManagementPort.enable(RelayHarness.defaults(Sink.url(sink)));
+        p.setProperty("sync.dashboard.refresh", "1s"); // the page below asks every second (?refresh=1)
         relay = RelayHarness.start(p);
         browser = Browser.start();
     }

@@ -41,7 +41,7 @@ class OperationsTest {
 
     private static HttpResponse<String> call(Properties p, String method, String path) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p.getProperty("camel.management.port") + path))
-                .timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody()).build();
+                .timeout(Duration.ofSeconds(10)).header("X-Bubble-Sync", "1").method(method, HttpRequest.BodyPublishers.noBody()).build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
@@ -215,7 +215,7 @@ class OperationsTest {
 
             assertThat(call(p, "POST", "/admin/pause").statusCode()).isEqualTo(401);
             HttpRequest withToken = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p.getProperty("camel.management.port") + "/admin/pause"))
-                    .header("Authorization", "Bearer admin-secret-123").POST(HttpRequest.BodyPublishers.noBody()).build();
+                    .header("Authorization", "Bearer admin-secret-123").header("X-Bubble-Sync", "1").POST(HttpRequest.BodyPublishers.noBody()).build();
             assertThat(HTTP.send(withToken, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         }
     }

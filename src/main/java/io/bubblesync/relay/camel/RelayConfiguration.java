@@ -20,6 +20,8 @@ import io.bubblesync.relay.ops.HealthGauges;
 import io.bubblesync.relay.ops.Housekeeping;
 import io.bubblesync.relay.ops.QueueWatch;
 import io.bubblesync.relay.ops.RelayMetrics;
+import io.bubblesync.relay.ops.SharedReadings;
+import io.bubblesync.relay.db.SettledCounts;
 import io.bubblesync.relay.ops.WakeupCheck;
 import io.bubblesync.relay.ops.WakeupStatus;
 import io.bubblesync.relay.delivery.ActionGuard;
@@ -105,10 +107,15 @@ public class RelayConfiguration implements CamelConfiguration {
         registry.bind("wakeupStatus", wakeup);
         registry.bind("wakeupCheck", new WakeupCheck(wakeup));
         registry.bind("backlogCheck", new BacklogCheck(queue, breaker, settings.healthMaxPendingAge()));
-        registry.bind("adminApi", new AdminApi(settings, dataSource, control, queue));
-        registry.bind("dashboardApi", new DashboardApi(settings, dataSource, control, breaker, queue));
+        // the dashboard's and admin views' readings: one per period for every viewer, read in the background while asked for
+        SettledCounts settled = new SettledCounts(dataSource);
+        SharedReadings readings = new SharedReadings(settled, settings.database().dashboardRefresh(),
+                settings.database().settledRecount());
+        addServiceOrFail(context, readings);
+        registry.bind("adminApi", new AdminApi(settings, dataSource, control, queue, readings));
+        registry.bind("dashboardApi", new DashboardApi(settings, dataSource, control, breaker, queue, readings));
         registry.bind("dashboardPage", new DashboardPage());
-        registry.bind("housekeeping", new Housekeeping(settings, dataSource));
+        registry.bind("housekeeping", new Housekeeping(settings, dataSource, settled));
         registry.bind("syncDataSource", dataSource);
         registry.bind("endpointBreaker", breaker);
         registry.bind("deliveryGate", gate);

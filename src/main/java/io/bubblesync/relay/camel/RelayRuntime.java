@@ -2,6 +2,7 @@ package io.bubblesync.relay.camel;
 
 import io.bubblesync.relay.config.ConfigurationError;
 import io.bubblesync.relay.config.RelaySettings;
+import io.bubblesync.relay.ops.SiteGuard;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -22,6 +23,9 @@ public class RelayRuntime implements AutoCloseable {
         main.setOverrideProperties(settings.camelProperties());
         RelayConfiguration configuration = new RelayConfiguration(settings, dataSource);
         main.bind("metricsRegistry", configuration.metricsRegistry());
+        // the management port refuses other sites: SiteGuard before every path (/admin, /dashboard, /observe)
+        main.bind("mainHttpServerFactory", new GuardedManagementServer(new SiteGuard(
+                settings.raw().getProperty("camel.management.host", "127.0.0.1"), settings.raw().getProperty("sync.admin.allowed-hosts", ""))));
         main.configure().addConfiguration(configuration);
         main.configure().addRoutesBuilder(new RelayRoutes(settings.routes(), settings.target(), true));
     }

@@ -7,15 +7,16 @@ import java.util.Properties;
  * How long the relay waits for its database: a statement (cancelled by the server), a silent connection
  * (dropped by the client, so a frozen server cannot hold a thread), a new connection; and how often the
  * queue figures behind metrics and readiness are read in the background, and how long such a reading may
- * take before readiness calls the database unresponsive.
+ * take before readiness calls the database unresponsive; how often the dashboard's readings are read again while
+ * someone looks at them, and how often the settled history is counted whole.
  */
 public record DatabaseLimits(Duration statementTimeout, Duration socketTimeout, Duration connectTimeout,
-                             Duration sampleInterval, Duration answerWithin) {
+                             Duration sampleInterval, Duration answerWithin, Duration dashboardRefresh, Duration settledRecount) {
 
     static DatabaseLimits from(Properties p) {
         DatabaseLimits d = new DatabaseLimits(positive(p, "sync.db.statement-timeout"), positive(p, "sync.db.socket-timeout"),
                 positive(p, "sync.db.connect-timeout"), positive(p, "sync.health.sample-interval"),
-                positive(p, "sync.health.answer-within"));
+                positive(p, "sync.health.answer-within"), positive(p, "sync.dashboard.refresh"), positive(p, "sync.dashboard.recount"));
         if (d.socketTimeout.compareTo(d.statementTimeout) <= 0) {
             throw new ConfigurationError("sync.db.socket-timeout=" + d.socketTimeout.toSeconds() + "s must be longer than sync.db.statement-timeout="
                     + d.statementTimeout.toSeconds() + "s, so the server cancels a slow statement before the client drops the connection");

@@ -1,11 +1,14 @@
 package io.bubblesync.relay.db;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
+import javax.sql.DataSource;
 import org.postgresql.Driver;
 
 /**
@@ -69,21 +72,40 @@ public record ConnectionPath(Kind kind, String evidence) {
      */
     public static ConnectionPath probe(String url, Properties connection) throws SQLException {
         try (Connection a = UnpreparedConnections.connect(url, connection); Connection b = UnpreparedConnections.connect(url, connection)) {
-            // one transaction at a time (autocommit): never two server connections at once, so a pool of one works
-            int first = pid(a);
-            for (int i = 0; i < ROUNDS; i++) {
-                int other = pid(b);
-                if (other == first) {
-                    return new ConnectionPath(Kind.TRANSACTION_POOLER, "two connections were served by one backend, pid " + first);
-                }
-                int again = pid(a);
-                if (again != first) {
-                    return new ConnectionPath(Kind.TRANSACTION_POOLER,
-                            "one connection's backend changed between transactions, pid " + first + " then " + again);
-                }
-            }
-            return sessionOrDirect(url, a);
+            Optional<String> pooled = sharedBackend(a, b);
+            return pooled.isPresent() ? new ConnectionPath(Kind.TRANSACTION_POOLER, pooled.get()) : sessionOrDirect(url, a);
         }
+    }
+
+    /**
+     * Whether two connections of {@code ds} show a transaction pooler (where no session state holds, a session advisory
+     * lock included). A Hikari pool of one connection cannot lend two: it is taken as not pooled.
+     */
+    public static boolean sharesBackends(DataSource ds) {
+        if (ds instanceof HikariDataSource hikari && hikari.getMaximumPoolSize() < 2) {
+            return false;
+        }
+        try (Connection a = ds.getConnection(); Connection b = ds.getConnection()) {
+            return sharedBackend(a, b).isPresent();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot measure the database path: " + Database.rootMessage(e), e);
+        }
+    }
+
+    /** How a transaction pooler showed itself, if it did: one transaction at a time (autocommit), never two at once. */
+    private static Optional<String> sharedBackend(Connection a, Connection b) throws SQLException {
+        int first = pid(a);
+        for (int i = 0; i < ROUNDS; i++) {
+            int other = pid(b);
+            if (other == first) {
+                return Optional.of("two connections were served by one backend, pid " + first);
+            }
+            int again = pid(a);
+            if (again != first) {
+                return Optional.of("one connection's backend changed between transactions, pid " + first + " then " + again);
+            }
+        }
+        return Optional.empty();
     }
 
     private static ConnectionPath sessionOrDirect(String url, Connection c) throws SQLException {

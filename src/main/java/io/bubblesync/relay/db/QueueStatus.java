@@ -1,74 +1,50 @@
 package io.bubblesync.relay.db;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import javax.sql.DataSource;
 
-/** What an operator asks of the queue: counts by status and operation, backlog age, retry state, recent errors. */
+/**
+ * What an operator asks of the queue: counts by status and operation, backlog age, retry state, recent errors. The
+ * open rows are read each time by their partial indexes; the settled history comes from {@link SettledCounts} (a full
+ * count now and then, the minutes since at each reading): {@code settledCountedAt} says when that full count was made,
+ * null while none has been (then the counts hold the open rows only).
+ */
 public record QueueStatus(List<Count> counts, Double oldestPendingSeconds, long retryable, long exhausted,
-                          long permanent, List<Map<String, Object>> lastErrors) {
+                          long permanent, List<Map<String, Object>> lastErrors, String settledCountedAt) {
+    private static final SqlFile OPEN = SqlFile.load("queue-open-counts.sql");
+    private static final SqlFile FAILURES = SqlFile.load("queue-failure-states.sql");
+    private static final SqlFile ERRORS = SqlFile.load("queue-last-errors.sql");
 
     public record Count(String status, String operation, long rows) {
     }
 
+    /** Counts the settled history now (the command line's status: one full count). */
     public static QueueStatus read(DataSource ds) throws SQLException {
-        try (Connection c = ds.getConnection()) {
-            List<Count> counts = new ArrayList<>();
-            try (ResultSet rs = query(c, "SELECT status, operation, count(*) FROM sync_queue GROUP BY status, operation ORDER BY status, operation")) {
-                while (rs.next()) {
-                    counts.add(new Count(rs.getString(1), rs.getString(2), rs.getLong(3)));
-                }
-            }
-            Double oldest = null;
-            long retryable;
-            long exhausted;
-            long permanent;
-            try (ResultSet rs = query(c, """
-                    SELECT extract(epoch FROM now() - min(created_at) FILTER (WHERE status = 'pending')),
-                           count(*) FILTER (WHERE status = 'failed' AND next_retry_at IS NOT NULL AND retry_count < max_retries
-                                             AND failure_kind IS DISTINCT FROM 'permanent'),
-                           count(*) FILTER (WHERE status = 'failed' AND failure_kind IS DISTINCT FROM 'permanent'
-                                             AND (retry_count >= max_retries OR failure_kind = 'exhausted')),
-                           count(*) FILTER (WHERE status = 'failed' AND failure_kind = 'permanent')
-                      FROM sync_queue WHERE status IN ('pending', 'failed')""")) {
-                rs.next();
-                oldest = rs.getObject(1) == null ? null : rs.getDouble(1);
-                retryable = rs.getLong(2);
-                exhausted = rs.getLong(3);
-                permanent = rs.getLong(4);
-            }
-            List<Map<String, Object>> errors = new ArrayList<>();
-            try (ResultSet rs = query(c, """
-                    SELECT id, table_name, record_id, operation, retry_count, failure_kind, error_message,
-                           coalesce(processed_at, claimed_at, created_at) AS at
-                      FROM sync_queue WHERE status = 'failed' AND error_message IS NOT NULL
-                     ORDER BY coalesce(processed_at, claimed_at, created_at) DESC NULLS LAST LIMIT 10""")) {
-                while (rs.next()) {
-                    Map<String, Object> e = new LinkedHashMap<>();
-                    e.put("id", rs.getString("id"));
-                    e.put("table_name", rs.getString("table_name"));
-                    e.put("record_id", rs.getString("record_id"));
-                    e.put("operation", rs.getString("operation"));
-                    e.put("retry_count", rs.getInt("retry_count"));
-                    e.put("failure_kind", rs.getString("failure_kind"));
-                    e.put("error_message", rs.getString("error_message"));
-                    e.put("at", String.valueOf(rs.getTimestamp("at") == null ? null : rs.getTimestamp("at").toInstant()));
-                    errors.add(e);
-                }
-            }
-            return new QueueStatus(counts, oldest, retryable, exhausted, permanent, errors);
-        }
+        SettledCounts settled = new SettledCounts(ds);
+        settled.recount();
+        return read(ds, settled);
     }
 
-    private static ResultSet query(Connection c, String sql) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql);
-        ps.closeOnCompletion();
-        return ps.executeQuery();
+    public static QueueStatus read(DataSource ds, SettledCounts settled) throws SQLException {
+        List<Count> counts = new ArrayList<>();
+        for (Map<String, Object> r : OPEN.query(ds)) {
+            counts.add(new Count((String) r.get("status"), (String) r.get("operation"), ((Number) r.get("rows")).longValue()));
+        }
+        var history = settled.read();
+        history.ifPresent(h -> counts.addAll(h.counts()));
+        counts.sort(Comparator.comparing(Count::status).thenComparing(Count::operation, Comparator.nullsLast(Comparator.naturalOrder())));
+        Map<String, Object> f = FAILURES.query(ds).get(0);
+        Object oldest = f.get("oldest_pending_seconds");
+        return new QueueStatus(counts, oldest == null ? null : ((Number) oldest).doubleValue(), number(f, "retryable"), number(f, "exhausted"),
+                number(f, "permanent"), ERRORS.query(ds), history.map(h -> h.countedAt().toString()).orElse(null));
+    }
+
+    private static long number(Map<String, Object> row, String column) {
+        return ((Number) Objects.requireNonNull(row.get(column), column)).longValue();
     }
 }

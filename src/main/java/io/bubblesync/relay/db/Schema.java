@@ -8,9 +8,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /**
  * The relay's schema: Flyway migrations under db/bubble-sync (not Flyway's default db/migration, which a host
@@ -30,7 +33,7 @@ public final class Schema {
 
     /** Applies what is missing; returns how many migrations ran (0 when the schema is current). */
     public static int migrate(DataSource ds) {
-        MigrateResult result = flyway(ds).migrate();
+        MigrateResult result = flyway(ds, ConnectionPath.sharesBackends(ds)).migrate();
         return result.migrationsExecuted;
     }
 
@@ -45,13 +48,29 @@ public final class Schema {
     }
 
     private static Flyway flyway(DataSource ds) {
-        return Flyway.configure()
+        return flyway(ds, true);
+    }
+
+    /**
+     * Flyway for these migrations. V7 builds its indexes CONCURRENTLY (an existing deployment keeps inserting and
+     * delivering meanwhile), which waits for every older transaction of the database: Flyway's lock must then be a
+     * session advisory lock, not one held in an open transaction (with that default the build waits forever for
+     * Flyway's own transaction). Behind a transaction pooler a session lock is taken on one server connection and
+     * released on another ("Unable to release PostgreSQL advisory lock"): there Flyway keeps its transactional lock
+     * and V7 builds the indexes in its transaction (writes to sync_queue wait for the build, a few seconds per million
+     * rows). The ${concurrently} placeholder of V7 says which; a versioned migration's checksum is its text before
+     * placeholders, so either way is the same V7 to Flyway.
+     */
+    private static Flyway flyway(DataSource ds, boolean transactionPooled) {
+        FluentConfiguration config = Flyway.configure()
                 .dataSource(new UnpreparedConnections(ds))
                 .locations("classpath:db/bubble-sync")
                 .table(HISTORY_TABLE)
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
-                .load();
+                .placeholders(Map.of("concurrently", transactionPooled ? "" : "CONCURRENTLY"));
+        config.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(transactionPooled);
+        return config.load();
     }
 
     /** Fails with one actionable line when the shared Bubble budget's table (migration V5) is missing. */

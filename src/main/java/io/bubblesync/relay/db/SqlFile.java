@@ -56,6 +56,13 @@ public final class SqlFile {
         return queryWithin(ds, 0, params);
     }
 
+    /** A statement that returns nothing (SET LOCAL, ...) on a connection the caller holds. */
+    public void execute(Connection c) throws SQLException {
+        try (PreparedStatement ps = prepare(c)) {
+            ps.execute();
+        }
+    }
+
     /** A query the server cancels after timeoutSeconds (0: only the connection's statement timeout applies). */
     public List<Map<String, Object>> queryWithin(DataSource ds, int timeoutSeconds, Object... params) throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement ps = prepare(c, params)) {

@@ -12,7 +12,8 @@ public final class DevDatabase implements AutoCloseable {
     }
 
     public static DevDatabase start(int port) throws IOException {
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        // no hook of its own: it would stop PostgreSQL while the relay still stops; the command closes it last (Startup)
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setRegisterShutdownHook(false);
         if (port > 0) {
             builder.setPort(port);
         }

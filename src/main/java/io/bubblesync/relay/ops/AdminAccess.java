@@ -17,7 +17,7 @@ import org.apache.camel.Message;
 public final class AdminAccess {
     /** A call's work; may fail with SQLException when the database is away. */
     public interface Reading {
-        Object read(Message in) throws SQLException;
+        Object read(Message in) throws Exception;
     }
 
     private final ObjectMapper json = new ObjectMapper();
@@ -39,6 +39,10 @@ public final class AdminAccess {
         if (!admit(exchange)) {
             return;
         }
+        answerAdmitted(exchange, reading);
+    }
+
+    private void answerAdmitted(Exchange exchange, Reading reading) throws Exception {
         if (wait != null) {
             DatabaseWait.Reply reply = wait.run(() -> reading.read(exchange.getMessage()));
             write(exchange, reply.status(), reply.status() == 200 ? reply.body()
@@ -56,6 +60,45 @@ public final class AdminAccess {
             return;
         }
         write(exchange, 200, body);
+    }
+
+    /** A view over a shared reading: its key and how to read it (both from the request), and the answer made of it. */
+    public record View(String key, SharedReadings.Reading reading, Shape shape) {
+    }
+
+    /** The answer made of a shared reading (adding what the relay holds in memory). */
+    public interface Shape {
+        Object of(Object reading) throws Exception;
+    }
+
+    /** The view a request asks for; an IllegalArgumentException or BadInput (a bad parameter) answers 400. */
+    public interface ViewOf {
+        View of(Message in) throws Exception;
+    }
+
+    /**
+     * Answers with a shared reading: from memory at once when there is a current one and the database answers the
+     * background queue reading (no thread, no wait: any number of viewers); otherwise as {@link #answer}, reading it.
+     */
+    public void answer(Exchange exchange, SharedReadings shared, ViewOf viewOf) throws Exception {
+        if (!admit(exchange)) {
+            return;
+        }
+        View view;
+        try {
+            view = viewOf.of(exchange.getMessage());
+        } catch (IllegalArgumentException | BadInput e) {
+            write(exchange, 400, Map.of("error", oneLine(e.getMessage())));
+            return;
+        }
+        java.util.Optional<Object> current = shared.current(view.key());
+        if (current.isPresent() && wait.databaseAnswers()) {
+            write(exchange, 200, view.shape().of(current.get()));
+            return;
+        }
+        DatabaseWait.Reply read = wait.await(() -> shared.load(view.key(), view.reading(), wait.threads()));
+        write(exchange, read.status(), read.status() == 200 ? view.shape().of(read.body())
+                : Map.of("error", oneLine(token.scrub(String.valueOf(((Map<?, ?>) read.body()).get("error"))))));
     }
 
     /** True when the call may go on; otherwise it has been answered 401. */

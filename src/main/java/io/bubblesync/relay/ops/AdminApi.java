@@ -20,7 +20,7 @@ import org.apache.camel.Exchange;
  * {@code Authorization: Bearer <token>}; without it the server is bound to loopback (start-up checks).
  * Parameters are checked before the database is touched (HTTP 400, one line); a call that needs the
  * database answers 503 with one line when the database is away or does not answer within a second
- * ({@link DatabaseWait}).
+ * ({@link DatabaseWait}). status and runs are {@link SharedReadings}; a change made here marks them stale.
  */
 public class AdminApi {
     private final RelaySettings settings;
@@ -30,13 +30,15 @@ public class AdminApi {
     private final RunHistory history;
     private final DatabaseWait database;
     private final AdminAccess access;
+    private final SharedReadings shared;
 
-    public AdminApi(RelaySettings settings, DataSource ds, RelayControl control, QueueWatch queue) {
+    public AdminApi(RelaySettings settings, DataSource ds, RelayControl control, QueueWatch queue, SharedReadings shared) {
         this.settings = settings;
         this.ds = ds;
         this.control = control;
+        this.shared = shared;
         this.database = new DatabaseWait(queue);
-        this.access = new AdminAccess(settings.adminToken());
+        this.access = new AdminAccess(settings.adminToken(), database);
         this.maintenance = new QueueMaintenance(ds);
         this.history = new RunHistory(ds);
     }
@@ -45,6 +47,7 @@ public class AdminApi {
         if (allowed(exchange) && params(exchange, Set.of()) != null) {
             withDatabase(exchange, 200, () -> {
                 control.set(true, "admin api");
+                shared.changed();
                 return control.state();
             });
         }
@@ -54,6 +57,7 @@ public class AdminApi {
         if (allowed(exchange) && params(exchange, Set.of()) != null) {
             withDatabase(exchange, 200, () -> {
                 control.set(false, "admin api");
+                shared.changed();
                 return control.state();
             });
         }
@@ -90,6 +94,7 @@ public class AdminApi {
                     throw new BadInput("table '" + OperatorInput.shown(table) + "' has no rows in sync_queue");
                 }
                 var rows = maintenance.requeue(new QueueMaintenance.Selection(id, table, all, match), dryRun);
+                shared.changed();
                 return Map.of("dry_run", dryRun, "rows", rows.size(), "requeued", rows);
             });
         } catch (BadInput e) {
@@ -120,6 +125,8 @@ public class AdminApi {
                     body.put("would_delete", maintenance.cleanupPreview(completed, failed));
                 } else {
                     body.put("deleted", maintenance.cleanup(completed, failed));
+                    shared.settled().recountSoon();
+                    shared.changed();
                 }
                 return body;
             });
@@ -130,12 +137,12 @@ public class AdminApi {
 
     public void status(Exchange exchange) throws Exception {
         if (allowed(exchange) && params(exchange, Set.of()) != null) {
-            withDatabase(exchange, 200, () -> {
+            access.answer(exchange, shared, in -> new AdminAccess.View("status", () -> {
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("control", control.state());
-                body.put("queue", QueueStatus.read(ds));
+                body.put("queue", QueueStatus.read(ds, shared.settled()));
                 return body;
-            });
+            }, r -> r));
         }
     }
 
@@ -147,7 +154,7 @@ public class AdminApi {
         try {
             Integer given = OperatorInput.number("limit", q.get("limit"));
             int limit = given == null ? 20 : OperatorInput.runs("limit", given);
-            withDatabase(exchange, 200, () -> history.recent(limit));
+            access.answer(exchange, shared, in -> new AdminAccess.View("runs\u0000" + limit, () -> history.recent(limit), r -> r));
         } catch (BadInput e) {
             answer(exchange, 400, Map.of("error", e.getMessage()));
         }

@@ -21,7 +21,10 @@ import org.apache.camel.Message;
 
 /**
  * The admin API's read-only views behind the dashboard (routes/admin.camel.yaml): GET /admin/overview,
- * /admin/throughput, /admin/failed. JSON, same token rule as every /admin call (see {@link AdminAccess}).
+ * /admin/throughput, /admin/failed. JSON, same token rule as every /admin call (see {@link AdminAccess}). Their
+ * database parts are {@link SharedReadings}: one reading per period for all viewers, refreshed in the background while
+ * asked for; what the relay holds in memory (breaker, Bubble's state, the oldest due row of the queue reading) is added
+ * at each call. {@code read_at} is when the database part was read.
  */
 public class DashboardApi {
     private final RelaySettings settings;
@@ -30,20 +33,20 @@ public class DashboardApi {
     private final EndpointBreaker breaker;
     private final DashboardReadings readings;
     private final AdminAccess access;
+    private final QueueWatch queue;
+    private final SharedReadings shared;
     private final ResyncViews resync;
 
-    public DashboardApi(RelaySettings settings, DataSource ds, RelayControl control, EndpointBreaker breaker) {
-        this(settings, ds, control, breaker, null);
-    }
-
-    /** With the background queue reading: views answer 503 at once while the database is away, and within a second. */
-    public DashboardApi(RelaySettings settings, DataSource ds, RelayControl control, EndpointBreaker breaker, QueueWatch queue) {
+    public DashboardApi(RelaySettings settings, DataSource ds, RelayControl control, EndpointBreaker breaker, QueueWatch queue,
+                        SharedReadings shared) {
         this.settings = settings;
         this.ds = ds;
         this.control = control;
         this.breaker = breaker;
+        this.queue = queue;
+        this.shared = shared;
         this.readings = new DashboardReadings(ds);
-        this.access = new AdminAccess(settings.adminToken(), queue == null ? null : new DatabaseWait(queue));
+        this.access = new AdminAccess(settings.adminToken(), new DatabaseWait(queue));
         this.resync = new ResyncViews(ds, settings.bubble().keyColumn(), settings.bubble().idColumn());
     }
 
@@ -77,23 +80,37 @@ public class DashboardApi {
 
     /** The queue now: counts, oldest due row, failures, rows in flight by instance, pause, breaker, target (and Bubble's state). */
     public void overview(Exchange exchange) throws Exception {
-        access.answer(exchange, in -> {
+        CamelContext context = exchange.getContext();
+        access.answer(exchange, shared, in -> new AdminAccess.View("overview", this::overviewReading, reading -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> read = (Map<String, Object>) reading;
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("read_at", Instant.now().toString());
+            body.put("read_at", read.get("read_at"));
             body.put("instance", settings.instanceId());
             body.put("target", Map.of("name", settings.target().configName(), "url", publicUrl(settings.endpointUrl())));
             body.put("breaker", breaker.state());
-            body.put("control", control.state());
-            body.put("queue", QueueStatus.read(ds));
-            body.put("oldest_due_seconds", readings.oldestDueSeconds());
-            body.put("processing", readings.processingByInstance());
-            WakeupStatus wakeup = in.getExchange().getContext().getRegistry().lookupByNameAndType("wakeupStatus", WakeupStatus.class);
+            body.put("control", read.get("control"));
+            body.put("queue", read.get("queue"));
+            double oldest = queue.value("oldest_due_seconds"); // the background queue reading's, every sync.health.sample-interval
+            body.put("oldest_due_seconds", Double.isNaN(oldest) ? readings.oldestDueSeconds() : oldest);
+            body.put("processing", read.get("processing"));
+            WakeupStatus wakeup = context.getRegistry().lookupByNameAndType("wakeupStatus", WakeupStatus.class);
             if (wakeup != null) {
                 body.put("wakeup", wakeup.view());
             }
-            bubble(in.getExchange().getContext()).ifPresent(b -> body.put("bubble", b));
+            bubble(context).ifPresent(b -> body.put("bubble", b));
             return body;
-        });
+        }));
+    }
+
+    /** The database part of the overview (also /admin/status's control and queue). */
+    Map<String, Object> overviewReading() throws Exception {
+        Map<String, Object> read = new LinkedHashMap<>();
+        read.put("read_at", Instant.now().toString());
+        read.put("control", control.state());
+        read.put("queue", QueueStatus.read(ds, shared.settled()));
+        read.put("processing", readings.processingByInstance());
+        return read;
     }
 
     /**
@@ -116,20 +133,26 @@ public class DashboardApi {
 
     /** Rows settled per minute by outcome over the last ?minutes= (default 60), and enqueue→settled p50/p95. */
     public void throughput(Exchange exchange) throws Exception {
-        access.answer(exchange, in -> {
+        access.answer(exchange, shared, in -> {
             int minutes = bounded(in, "minutes", 60, 1440);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("minutes", minutes);
-            body.put("per_minute", readings.settledPerMinute(minutes));
-            body.put("latency", readings.latency(minutes));
-            return body;
+            return new AdminAccess.View("throughput\u0000" + minutes, () -> {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("minutes", minutes);
+                body.put("per_minute", readings.settledPerMinute(minutes));
+                body.put("latency", readings.latency(minutes));
+                return body;
+            }, reading -> reading);
         });
     }
 
     /** Failed rows needing a person (no retry scheduled), ?table= and ?match= (error text) filters, ?limit= (100). */
     public void failed(Exchange exchange) throws Exception {
-        access.answer(exchange, in -> readings.needingAPerson(blankToNull(in, "table"), blankToNull(in, "match"),
-                bounded(in, "limit", 100, 1000)));
+        access.answer(exchange, shared, in -> {
+            String table = blankToNull(in, "table");
+            String match = blankToNull(in, "match");
+            int limit = bounded(in, "limit", 100, 1000);
+            return new AdminAccess.View(NeedsPersonView.key(table, match, limit), new NeedsPersonView(readings, table, match, limit), r -> r);
+        });
     }
 
     /** The endpoint URL as it may be shown: no user info, query or fragment, and never the key. */

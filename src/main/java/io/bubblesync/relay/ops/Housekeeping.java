@@ -5,6 +5,7 @@ import io.bubblesync.relay.config.Target;
 import io.bubblesync.relay.db.SqlFile;
 import io.bubblesync.relay.db.QueueMaintenance;
 import io.bubblesync.relay.db.RunHistory;
+import io.bubblesync.relay.db.SettledCounts;
 import java.time.Instant;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -23,8 +24,11 @@ public class Housekeeping {
     private final QueueMaintenance maintenance;
     private final DataSource ds;
 
-    public Housekeeping(RelaySettings settings, DataSource ds) {
+    private final SettledCounts settled;
+
+    public Housekeeping(RelaySettings settings, DataSource ds, SettledCounts settled) {
         this.settings = settings;
+        this.settled = settled;
         this.history = new RunHistory(ds);
         this.maintenance = new QueueMaintenance(ds);
         this.ds = ds;
@@ -40,6 +44,9 @@ public class Housekeeping {
         boolean cleanup = "true".equals(settings.raw().getProperty("sync.cleanup.enabled", "false").trim());
         if (cleanup) {
             rows = maintenance.cleanup(settings.cleanupCompletedRetention(), settings.cleanupFailedRetention());
+            if (rows > 0) {
+                settled.recountSoon(); // the dashboard's settled counts
+            }
         }
         String message = "pruned " + runs + " runs older than " + settings.historyRetention().toDays() + "d"
                 + (cleanup ? "; deleted " + rows + " old sync_queue rows" : "; sync_queue cleanup disabled");

@@ -33,7 +33,8 @@ public final class ManagementPort {
     /** A call with no body; {@code bearer} may be null. */
     public static HttpResponse<String> call(Properties p, String method, String path, String bearer) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(p, path))).timeout(Duration.ofSeconds(30))
-                .method(method, HttpRequest.BodyPublishers.noBody());
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .header("X-Bubble-Sync", "1"); // what the dashboard and the README's curl lines send (SiteGuard)
         if (bearer != null) {
             b.header("Authorization", "Bearer " + bearer);
         }
