@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bubblesync.relay.delivery.ClaimedRow;
 import io.bubblesync.relay.delivery.Settlement;
+import io.bubblesync.relay.routes.ExchangeKeys;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -16,7 +17,7 @@ import org.apache.camel.Exchange;
  * by the split's calls): settlements, rows to hand back unsent (their type refused), rows left unsettled.
  */
 public final class BubbleOutcome {
-    public static final String PROPERTY = "bubbleOutcome";
+    public static final String PROPERTY = ExchangeKeys.BUBBLE_OUTCOME;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<Settlement> settlements = Collections.synchronizedList(new ArrayList<>());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bubblesync.relay.config.BubbleSettings;
 import io.bubblesync.relay.delivery.Settlement;
+import io.bubblesync.relay.routes.ExchangeKeys;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -24,11 +25,11 @@ import org.apache.camel.Message;
  */
 public class BubbleSend {
     /** Exchange properties of a call's exchange. */
-    public static final String CALL = "bubbleCall";
+    public static final String CALL = ExchangeKeys.BUBBLE_CALL;
     static final String UNIT = "bubbleUnit";
     static final String QUEUE = "bubbleQueue";
     static final String SENT_AT_REDELIVERY = "bubbleCallRedelivery";
-    public static final String HELD = "bubbleHeld";
+    public static final String HELD = ExchangeKeys.BUBBLE_HELD;
 
     private final ObjectMapper json = new ObjectMapper();
     private final BubbleSettings settings;

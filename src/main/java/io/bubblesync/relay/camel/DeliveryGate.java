@@ -9,6 +9,7 @@ import io.bubblesync.relay.delivery.ActionGuard;
 import io.bubblesync.relay.delivery.BatchRequest;
 import io.bubblesync.relay.delivery.ClaimedRow;
 import io.bubblesync.relay.delivery.EndpointBreaker;
+import io.bubblesync.relay.routes.ExchangeKeys;
 import java.sql.SQLException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -60,9 +61,9 @@ public class DeliveryGate {
                 : refusals.keyRefusal().isPresent() ? "Bubble refused the API key"
                 : refusals.allRefused() ? "Bubble refuses every type" : "circuit breaker " + breaker.state();
         if (guard.refusal() != null) { // ActionGuard said it once; every re-probe would repeat it
-            LOG.debug("batch {}: {} rows handed back unsent ({})", exchange.getProperty(BatchRequest.BATCH_ID), back, why);
+            LOG.debug("batch {}: {} rows handed back unsent ({})", exchange.getProperty(ExchangeKeys.BATCH_ID), back, why);
         } else {
-            LOG.info("batch {}: {} rows handed back unsent ({})", exchange.getProperty(BatchRequest.BATCH_ID), back, why);
+            LOG.info("batch {}: {} rows handed back unsent ({})", exchange.getProperty(ExchangeKeys.BATCH_ID), back, why);
         }
     }
 
@@ -74,7 +75,7 @@ public class DeliveryGate {
         }
         int back = handBack.rows(outcome.held());
         PassReport.tally(exchange).handedBack(back);
-        LOG.info("batch {}: {} rows handed back unsent ({})", exchange.getProperty(BatchRequest.BATCH_ID), back,
+        LOG.info("batch {}: {} rows handed back unsent ({})", exchange.getProperty(ExchangeKeys.BATCH_ID), back,
                 refusals.keyRefusal().isPresent() ? "Bubble refused the API key" : "Bubble refuses or does not know their type: "
                         + refusals.refusedTypes().keySet());
     }

@@ -7,6 +7,7 @@ import io.bubblesync.relay.db.Database;
 import io.bubblesync.relay.db.RunHistory;
 import io.bubblesync.relay.delivery.LegacyAnswer;
 import io.bubblesync.relay.ops.RelayMetrics;
+import io.bubblesync.relay.routes.ExchangeKeys;
 import java.net.SocketTimeoutException;
 import java.time.Instant;
 import java.util.concurrent.Semaphore;
@@ -49,16 +50,16 @@ public class LegacyDriver {
     public void start(Exchange exchange) throws InterruptedException {
         oneCall.acquire();
         exchange.setProperty(PERMIT, true);
-        exchange.setProperty(PassReport.TALLY, new PassTally(job(exchange)));
+        exchange.setProperty(ExchangeKeys.TALLY, new PassTally(job(exchange)));
         exchange.setProperty(CALLS, 0);
-        exchange.setProperty(PassReport.MORE, gate.open(exchange.getContext()));
+        exchange.setProperty(ExchangeKeys.MORE, gate.open(exchange.getContext()));
     }
 
     /** After the due check (body true when rows wait): builds the function's request, or ends the pass. */
     public void due(Exchange exchange) throws Exception {
         var message = exchange.getMessage();
         if (!Boolean.TRUE.equals(message.getBody(Boolean.class))) {
-            exchange.setProperty(PassReport.MORE, false);
+            exchange.setProperty(ExchangeKeys.MORE, false);
             return;
         }
         ObjectNode request = json.createObjectNode();
@@ -89,11 +90,11 @@ public class LegacyDriver {
                     + (answer.error().isEmpty() ? "" : ": " + answer.error());
             LOG.warn("legacy {} pass: {}", tally.job(), line);
             tally.failed(line);
-            exchange.setProperty(PassReport.MORE, false);
+            exchange.setProperty(ExchangeKeys.MORE, false);
             return;
         }
         boolean full = answer.processed() >= Math.min(settings.claimLimit(), settings.batchSize());
-        exchange.setProperty(PassReport.MORE, !retry(exchange) && full && gate.open(exchange.getContext()));
+        exchange.setProperty(ExchangeKeys.MORE, !retry(exchange) && full && gate.open(exchange.getContext()));
     }
 
     /** legacy-errors: no answer (timeout, connection) or the database failed; one line, a failed run. */
@@ -150,7 +151,7 @@ public class LegacyDriver {
     }
 
     private static String job(Exchange exchange) {
-        return exchange.getProperty("job", "processor", String.class);
+        return exchange.getProperty(ExchangeKeys.JOB, "processor", String.class);
     }
 
     private static boolean retry(Exchange exchange) {

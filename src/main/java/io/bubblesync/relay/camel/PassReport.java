@@ -7,6 +7,7 @@ import io.bubblesync.relay.delivery.BatchRequest;
 import io.bubblesync.relay.delivery.ClaimedRow;
 import io.bubblesync.relay.delivery.Settlement;
 import io.bubblesync.relay.ops.RelayMetrics;
+import io.bubblesync.relay.routes.ExchangeKeys;
 import java.time.Instant;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -15,8 +16,6 @@ import org.slf4j.LoggerFactory;
 
 /** Keeps the tally of a pass as its exchange moves through the routes, and logs one line at the end. */
 public class PassReport {
-    public static final String TALLY = "tally";
-    public static final String MORE = "more";
     private static final String LAST_CLAIM = "lastClaim";
     private static final String CLAIM_SIZE = "claimSize";
     private static final String PASS_STARTED = "passStarted";
@@ -24,7 +23,7 @@ public class PassReport {
 
     private static final String CLAIM_STARTED = "claimStarted";
     /** Exchange property: what started the pass; "wakeup" passes are rolled up per minute in sync_run. */
-    public static final String TRIGGER = "trigger";
+    public static final String TRIGGER = ExchangeKeys.TRIGGER;
 
     private final int claimLimit;
     private final int claimMax;
@@ -60,8 +59,8 @@ public class PassReport {
     /** Starts the tally; the pass claims nothing while the relay is stopping, paused or its breaker is open. */
     public void start(Exchange exchange) {
         exchange.setProperty(PASS_STARTED, System.nanoTime());
-        exchange.setProperty(TALLY, new PassTally(exchange.getProperty(BatchRequest.SOURCE, "processor", String.class)));
-        exchange.setProperty(MORE, gate.open(exchange.getContext()));
+        exchange.setProperty(ExchangeKeys.TALLY, new PassTally(exchange.getProperty(ExchangeKeys.JOB, "processor", String.class)));
+        exchange.setProperty(ExchangeKeys.MORE, gate.open(exchange.getContext()));
     }
 
     /** After the lease rescue statement: how many expired rows it turned into due retries. */
@@ -93,16 +92,16 @@ public class PassReport {
         if (full) {
             exchange.setProperty(CLAIM_SIZE, Math.min(claimMax, size * 2));
         }
-        exchange.setProperty(MORE, full && gate.open(exchange.getContext()));
+        exchange.setProperty(ExchangeKeys.MORE, full && gate.open(exchange.getContext()));
     }
 
     public void batch(Exchange exchange) {
-        tally(exchange).batch(exchange.getProperty(BatchRequest.BATCH_ID, String.class));
+        tally(exchange).batch(exchange.getProperty(ExchangeKeys.BATCH_ID, String.class));
     }
 
     @SuppressWarnings("unchecked")
     public void settled(Exchange exchange) {
-        List<Settlement> settlements = exchange.getProperty(SettleWriter.SETTLEMENTS, List.class);
+        List<Settlement> settlements = exchange.getProperty(ExchangeKeys.SETTLEMENTS, List.class);
         List<ClaimedRow> rows = BatchRequest.rows(exchange);
         List<Integer> attemptsLeft = settlements.stream().map(s -> rows.stream()
                 .filter(r -> r.id().equals(s.id())).findFirst()
@@ -126,11 +125,11 @@ public class PassReport {
         String why = e == null ? "unknown error" : e.getClass().getSimpleName() + ": " + Database.rootMessage(e);
         if (e != null && DatabaseOutage.isConnectionLoss(e)) {
             outage.failed(e, exchange.getProperty(PASS_STARTED, System.nanoTime(), Long.class));
-            LOG.debug("pass {} stopped: {}", exchange.getProperty(BatchRequest.SOURCE), why);
+            LOG.debug("pass {} stopped: {}", exchange.getProperty(ExchangeKeys.JOB), why);
             tally(exchange).failed(why);
             return tally(exchange);
         }
-        LOG.error("pass {} stopped: {}", exchange.getProperty(BatchRequest.SOURCE), why);
+        LOG.error("pass {} stopped: {}", exchange.getProperty(ExchangeKeys.JOB), why);
         tally(exchange).failed(why);
         return finish(exchange);
     }
@@ -175,7 +174,7 @@ public class PassReport {
 
 
     static PassTally tally(Exchange exchange) {
-        PassTally tally = exchange.getProperty(TALLY, PassTally.class);
+        PassTally tally = exchange.getProperty(ExchangeKeys.TALLY, PassTally.class);
         return tally != null ? tally : new PassTally("detached");
     }
 }

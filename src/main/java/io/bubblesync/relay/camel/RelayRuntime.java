@@ -2,6 +2,7 @@ package io.bubblesync.relay.camel;
 
 import io.bubblesync.relay.config.ConfigurationError;
 import io.bubblesync.relay.config.RelaySettings;
+import io.bubblesync.relay.routes.ExchangeKeys;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -49,7 +50,7 @@ public class RelayRuntime implements AutoCloseable {
 
     /** Runs one pass (claiming again while rows are due) of the given job and returns what it did. */
     public PassTally pass(String job) {
-        Exchange done = template().send("direct:pass", ex -> ex.setProperty("job", job));
+        Exchange done = template().send("direct:pass", ex -> ex.setProperty(ExchangeKeys.JOB, job));
         if (done.getException() != null) {
             throw new IllegalStateException("pass " + job + " failed: " + done.getException().getMessage(), done.getException());
         }

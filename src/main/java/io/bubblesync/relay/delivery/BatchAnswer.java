@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bubblesync.relay.config.Secret;
+import io.bubblesync.relay.routes.ExchangeKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,11 +17,9 @@ import org.apache.camel.Exchange;
  * The answer side of the bubble_sync contract: turns the endpoint's answer into one {@link Settlement}
  * per row. 2xx settles the batch (per-item {@code results} when present); 408/425/429/5xx raise
  * {@link TransientDeliveryException} for the redelivery policy; any other status rejects the batch,
- * which is then re-sent row by row ({@link #ISOLATE}) or, for a single row, fails permanently.
+ * which is then re-sent row by row (exchange property {@value ExchangeKeys#ISOLATE}) or, for a single row, fails permanently.
  */
 public class BatchAnswer {
-    public static final String ISOLATE = "isolate";
-
     private final ObjectMapper json = new ObjectMapper();
     private final FailureText failureText;
     private final Backoff backoff;
@@ -39,12 +38,12 @@ public class BatchAnswer {
         String text = message.getBody(String.class);
         List<ClaimedRow> rows = BatchRequest.rows(exchange);
         if (status >= 200 && status < 300) {
-            message.setBody(settleAnswered(rows, status, text, exchange.getProperty(BatchRequest.BATCH_ID, String.class)));
+            message.setBody(settleAnswered(rows, status, text, exchange.getProperty(ExchangeKeys.BATCH_ID, String.class)));
         } else if (TransientDeliveryException.isTransientStatus(status)) {
             throw new TransientDeliveryException(status, RetryAfter.parse(message.getHeader("Retry-After"), clock),
                     failureText.endpointMessage(text));
-        } else if (rows.size() > 1 && !exchange.getProperty(BatchRequest.ISOLATED, false, Boolean.class)) {
-            exchange.setProperty(ISOLATE, true);
+        } else if (rows.size() > 1 && !exchange.getProperty(ExchangeKeys.ISOLATED, false, Boolean.class)) {
+            exchange.setProperty(ExchangeKeys.ISOLATE, true);
             message.setBody(rows);
         } else {
             String endpointMessage = failureText.endpointMessage(text);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bubblesync.relay.routes.ExchangeKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,14 +22,7 @@ import org.apache.camel.Exchange;
  * derived from the items' keys. The Bearer token is added by the HTTP client, never by the exchange.
  */
 public class BatchRequest {
-    public static final String ROWS = "batchRows";
-    public static final String BATCH_ID = "batchId";
-    public static final String SOURCE = "job";
-    public static final String ISOLATED = "isolated";
-    /** Permanent settlements of the batch's bad rows, which are not sent. */
-    public static final String BAD_ROWS = "badRows";
     /** Every row of the batch as claimed, bad ones included (hooks read table and record from it). */
-    public static final String CLAIMED = "claimedRows";
 
     private final ObjectMapper json = new ObjectMapper();
     private final RowCheck rowCheck;
@@ -59,10 +53,10 @@ public class BatchRequest {
                 bad.add(Settlement.permanent(row, "bad row, not sent: " + problem, details));
             }, () -> good.add(row));
         }
-        exchange.setProperty(CLAIMED, claimed);
-        exchange.setProperty(ROWS, good);
-        exchange.setProperty(BAD_ROWS, bad);
-        exchange.setProperty(BATCH_ID, batchId);
+        exchange.setProperty(ExchangeKeys.CLAIMED_ROWS, claimed);
+        exchange.setProperty(ExchangeKeys.BATCH_ROWS, good);
+        exchange.setProperty(ExchangeKeys.BAD_ROWS, bad);
+        exchange.setProperty(ExchangeKeys.BATCH_ID, batchId);
     }
 
     /** Builds the HTTP request from the batch's rows; runs again on every redelivery. */
@@ -71,8 +65,8 @@ public class BatchRequest {
         ObjectNode root = json.createObjectNode();
         root.put("action", "sync_batch");
         ObjectNode payload = root.putObject("payload");
-        payload.put("batch_id", exchange.getProperty(BATCH_ID, String.class));
-        payload.put("source", exchange.getProperty(SOURCE, "processor", String.class));
+        payload.put("batch_id", exchange.getProperty(ExchangeKeys.BATCH_ID, String.class));
+        payload.put("source", exchange.getProperty(ExchangeKeys.JOB, "processor", String.class));
         ArrayNode items = payload.putArray("items");
         for (ClaimedRow row : rows) {
             ObjectNode item = items.addObject();
@@ -94,7 +88,7 @@ public class BatchRequest {
 
     @SuppressWarnings("unchecked")
     public static List<ClaimedRow> rows(Exchange exchange) {
-        return exchange.getProperty(ROWS, List.class);
+        return exchange.getProperty(ExchangeKeys.BATCH_ROWS, List.class);
     }
 
     /** Stable for the same set of rows, whatever the attempt: sha-256 of their delivery keys. */

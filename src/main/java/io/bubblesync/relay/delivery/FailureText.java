@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bubblesync.relay.config.Secret;
+import io.bubblesync.relay.routes.ExchangeKeys;
 import java.time.Instant;
 import org.apache.camel.Exchange;
 
@@ -55,7 +56,7 @@ final class FailureText {
     ObjectNode details(String kind, Exchange exchange, ClaimedRow row) {
         ObjectNode details = json.createObjectNode();
         details.put("kind", kind);
-        details.put("batch_id", exchange.getProperty(BatchRequest.BATCH_ID, String.class));
+        details.put("batch_id", exchange.getProperty(ExchangeKeys.BATCH_ID, String.class));
         details.put("batch_size", BatchRequest.rows(exchange).size());
         details.put("attempt", row.attempt());
         details.put("at", Instant.now().toString());

@@ -7,7 +7,7 @@ public class ProcessorRoute extends RouteBuilder {
     @Override
     public void configure() {
         from("quartz:relay/processor?cron={{sync.processor.cron}}&stateful=true").routeId("processor").autoStartup("{{sync.schedule.enabled}}")
-                .setProperty("job", constant("processor"))
+                .setProperty(ExchangeKeys.JOB, constant("processor"))
                 .to("direct:pass");
     }
 }

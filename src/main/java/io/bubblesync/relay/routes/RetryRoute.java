@@ -7,7 +7,7 @@ public class RetryRoute extends RouteBuilder {
     @Override
     public void configure() {
         from("quartz:relay/retry?cron={{sync.retry.cron}}&stateful=true").routeId("retry").autoStartup("{{sync.schedule.enabled}}")
-                .setProperty("job", constant("retry"))
+                .setProperty(ExchangeKeys.JOB, constant("retry"))
                 .to("direct:pass");
     }
 }
