@@ -33,12 +33,12 @@ public class DeliverBatchRoute extends RouteBuilder {
                 .end()
                 .to("direct:post-batch")
                 .choice()
-                    .when(simple("${exchangeProperty.isolate}"))
+                    // a rejected batch of several rows is re-sent row by row, once, so one bad row cannot sink its neighbours
+                    .when(simple("${exchangeProperty.rejected} && ${exchangeProperty.batchRows.size} > 1 && ${exchangeProperty.isolated} != true"))
                         .log(LoggingLevel.WARN, "bubble-sync.delivery",
-                                "batch ${exchangeProperty.batchId} rejected with HTTP ${header.CamelHttpResponseCode}: re-sending its ${body.size} rows one by one")
-                        .split(simple("${body}"))
+                                "batch ${exchangeProperty.batchId} rejected with HTTP ${header.CamelHttpResponseCode}: re-sending its ${exchangeProperty.batchRows.size} rows one by one")
+                        .split(simple("${exchangeProperty.batchRows}"))
                             .setBody(method("batches", "one"))
-                            .removeProperty(ExchangeKeys.ISOLATE)
                             .setProperty(ExchangeKeys.ISOLATED, constant("true"))
                             .to("direct:deliver-batch")
                         .end()

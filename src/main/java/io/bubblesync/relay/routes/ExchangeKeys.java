@@ -32,8 +32,8 @@ public final class ExchangeKeys {
     public static final String CLAIMED_ROWS = "claimedRows";
     /** Settlements of rows settled without being sent: bad rows, rows a hook skipped. Set by batchRequest.start, hooks.applyItems. */
     public static final String BAD_ROWS = "badRows";
-    /** Boolean: bubble_sync rejected a batch of several rows, to be re-sent row by row. Set by batchAnswer.read. */
-    public static final String ISOLATE = "isolate";
+    /** Boolean: bubble_sync refused the batch as a whole (a status neither 2xx nor transient). Set by post-batch. */
+    public static final String REJECTED = "rejected";
     /** Boolean: this batch is one row of a rejected batch, re-sent on its own. Set by deliver-batch. */
     public static final String ISOLATED = "isolated";
     /** The settlements just written ({@code List<Settlement>}). Set by the settle writer. */

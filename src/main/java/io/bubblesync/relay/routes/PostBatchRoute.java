@@ -10,6 +10,7 @@ public class PostBatchRoute extends RouteBuilder {
                 .bean("batchRequest", "prepare")
                 .to("bubble-sync-http:{{sync.endpoint.url}}?throwExceptionOnFailure=false&httpMethod=POST")
                 .bean("actionGuard", "check")
-                .bean("batchAnswer", "read");
+                .setBody(method("batchAnswer", "read"))
+                .setProperty(ExchangeKeys.REJECTED, method("batchAnswer", "rejected"));
     }
 }
