@@ -33,35 +33,28 @@ public class LegacyDriver {
     /** At most one call to the function in flight per relay: processor, retry and wake-ups take turns. */
     private final Semaphore oneCall = new Semaphore(1);
     private final RelaySettings settings;
-    private final DeliveryGate gate;
     private final RunHistory history;
     private final RelayMetrics metrics;
     private final WakeupRollup wakeups;
 
-    public LegacyDriver(RelaySettings settings, DeliveryGate gate, RunHistory history, RelayMetrics metrics) {
+    public LegacyDriver(RelaySettings settings, RunHistory history, RelayMetrics metrics) {
         this.settings = settings;
-        this.gate = gate;
         this.history = history;
         this.metrics = metrics;
         this.wakeups = new WakeupRollup(settings.instanceId());
     }
 
-    /** Waits for this relay's call in flight, if any, then starts the tally; nothing is called while the gate is shut. */
+    /** Waits for this relay's call in flight, if any, then starts the tally. */
     public void start(Exchange exchange) throws InterruptedException {
         oneCall.acquire();
         exchange.setProperty(PERMIT, true);
         exchange.setProperty(ExchangeKeys.TALLY, new PassTally(job(exchange)));
         exchange.setProperty(CALLS, 0);
-        exchange.setProperty(ExchangeKeys.MORE, gate.open(exchange.getContext()));
     }
 
-    /** After the due check (body true when rows wait): builds the function's request, or ends the pass. */
-    public void due(Exchange exchange) throws Exception {
+    /** Builds the function's request: its action for the pass's job, with the claim limit and batch size for the processor. */
+    public void request(Exchange exchange) throws Exception {
         var message = exchange.getMessage();
-        if (!Boolean.TRUE.equals(message.getBody(Boolean.class))) {
-            exchange.setProperty(ExchangeKeys.MORE, false);
-            return;
-        }
         ObjectNode request = json.createObjectNode();
         ObjectNode payload = request.put("action", action(exchange)).putObject("payload");
         if (!retry(exchange)) {
@@ -73,8 +66,11 @@ public class LegacyDriver {
         message.setBody(json.writeValueAsBytes(request));
     }
 
-    /** Reads the function's answer into the tally; the processor goes on while it took a full batch. */
-    public void answer(Exchange exchange) {
+    /**
+     * Reads the function's answer into the tally and the metrics; true when it processed a full batch (so more
+     * rows may be waiting), false when it took fewer or did not answer 2xx.
+     */
+    public boolean answer(Exchange exchange) {
         var message = exchange.getMessage();
         LegacyAnswer answer = LegacyAnswer.read(message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class),
                 message.getBody(String.class), settings.token());
@@ -90,11 +86,9 @@ public class LegacyDriver {
                     + (answer.error().isEmpty() ? "" : ": " + answer.error());
             LOG.warn("legacy {} pass: {}", tally.job(), line);
             tally.failed(line);
-            exchange.setProperty(ExchangeKeys.MORE, false);
-            return;
+            return false;
         }
-        boolean full = answer.processed() >= Math.min(settings.claimLimit(), settings.batchSize());
-        exchange.setProperty(ExchangeKeys.MORE, !retry(exchange) && full && gate.open(exchange.getContext()));
+        return answer.processed() >= Math.min(settings.claimLimit(), settings.batchSize());
     }
 
     /** legacy-errors: no answer (timeout, connection) or the database failed; one line, a failed run. */

@@ -88,7 +88,7 @@ public class RelayConfiguration implements CamelConfiguration {
         registry.bind("typeRefusals", refusals);
         registry.bind("endpointActionCheck", new EndpointActionCheck(guard));
         // sync.target=legacy: the deployed function's own actions, one call at a time (routes/legacy-pass.camel.yaml)
-        registry.bind("legacyDriver", new LegacyDriver(settings, gate, new RunHistory(dataSource), metrics));
+        registry.bind("legacyDriver", new LegacyDriver(settings, new RunHistory(dataSource), metrics));
         addServiceOrFail(context, queue);
         addStartupListenerOrFail(context, new HealthGauges(metrics.registry()));
         if (settings.scheduleEnabled()) {

@@ -22,7 +22,9 @@ public class DeliverBatchRoute extends RouteBuilder {
                 .filter(simple("${exchangeProperty.batchRows.size} == 0"))
                     .stop()
                 .end()
-                .filter(method("deliveryGate", "closed"))
+                // relay stopping or paused, breaker open, endpoint or Bubble refusing: rows handed back unsent, attempts untouched
+                .setProperty(ExchangeKeys.CLOSED_BECAUSE, method("deliveryGate", "closedBecause"))
+                .filter(simple("${exchangeProperty.closedBecause} != null"))
                     .bean("deliveryGate", "handBack")
                     .stop()
                 .end()

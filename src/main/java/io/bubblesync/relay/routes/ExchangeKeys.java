@@ -21,6 +21,10 @@ public final class ExchangeKeys {
     public static final String TALLY = "tally";
     /** Boolean: claim (or call the function) again. Set by the pass and legacy-pass routes from what the beans return. */
     public static final String MORE = "more";
+    /** Boolean (sync.target=legacy): the function's last answer processed a full batch. Set by legacy-pass from legacyDriver.answer. */
+    public static final String FULL_BATCH = "fullBatch";
+    /** Why nothing may be sent now (relay stopping, paused, breaker open, …), or null. Set by deliver-batch from deliveryGate.closedBecause. */
+    public static final String CLOSED_BECAUSE = "closedBecause";
 
     // --- exchange properties: a batch --------------------------------------------------------------------------
 

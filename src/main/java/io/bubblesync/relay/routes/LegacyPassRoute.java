@@ -12,7 +12,12 @@ public class LegacyPassRoute extends RouteBuilder {
                 .setHeader(ExchangeKeys.LEASE, constant("{{sync.lease-seconds}}"))
                 .to("sql:classpath:sql/rescue-expired.sql?dataSource=#syncDataSource&parametersCount=2")
                 .bean("passReport", "rescued")
+                // nothing is called while the relay is stopping or paused or the circuit breaker is open
+                .setProperty(ExchangeKeys.MORE, method("deliveryGate", "open"))
                 .loopDoWhile(simple("${exchangeProperty.more}"))
+                    // this call is the last one unless the function takes a full batch (below)
+                    .setProperty(ExchangeKeys.MORE, constant("false"))
+                    // body: true when rows are due for this pass's action
                     .setBody(constant(""))
                     .choice()
                         .when(simple("${exchangeProperty.job} == 'retry'"))
@@ -21,10 +26,14 @@ public class LegacyPassRoute extends RouteBuilder {
                             .setHeader(ExchangeKeys.OPERATIONS, constant("{{sync.operations}}"))
                             .to("sql:classpath:sql/legacy-due-pending.sql?dataSource=#syncDataSource&parametersCount=1&outputType=SelectOne")
                     .end()
-                    .bean("legacyDriver", "due")
-                    .filter(simple("${exchangeProperty.more}"))
+                    .filter(simple("${body} == true"))
+                        .bean("legacyDriver", "request")
                         .to("bubble-sync-http:{{sync.endpoint.url}}?throwExceptionOnFailure=false&httpMethod=POST")
-                        .bean("legacyDriver", "answer")
+                        .setProperty(ExchangeKeys.FULL_BATCH, method("legacyDriver", "answer"))
+                        // the processor calls again while the function takes full batches and the gate stays open
+                        .filter(simple("${exchangeProperty.job} == 'processor' && ${exchangeProperty.fullBatch} && ${bean:deliveryGate?method=open}"))
+                            .setProperty(ExchangeKeys.MORE, constant("true"))
+                        .end()
                     .end()
                 .end()
                 .bean("legacyDriver", "finish");
