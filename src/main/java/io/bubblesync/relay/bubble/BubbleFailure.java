@@ -26,9 +26,10 @@ public class BubbleFailure {
     private final Duration httpTimeout;
     private final Secret key;
 
-    public BubbleFailure(Backoff backoff, Duration lease, Duration httpTimeout, Secret key) {
+    /** {@code longestInProcessWait}: RelaySettings.longestInProcessWait, the longest Retry-After waited for in-process. */
+    public BubbleFailure(Backoff backoff, Duration longestInProcessWait, Duration httpTimeout, Secret key) {
         this.backoff = backoff;
-        this.longestInProcessWait = lease.dividedBy(8);
+        this.longestInProcessWait = longestInProcessWait;
         this.httpTimeout = httpTimeout;
         this.key = key;
     }

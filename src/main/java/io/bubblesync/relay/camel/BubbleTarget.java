@@ -41,7 +41,7 @@ final class BubbleTarget {
         BubbleSettings bubble = settings.bubble();
         RelayBeans registry = new RelayBeans(context.getRegistry());
         SourceTables sources = new SourceTables(dataSource, bubble.keyColumn(), bubble.idColumn());
-        BubbleRateLimit rateLimit = new BubbleRateLimit(bubble.rateLimit(), settings.lease().dividedBy(8), metrics::permitTaken);
+        BubbleRateLimit rateLimit = new BubbleRateLimit(bubble.rateLimit(), settings.longestInProcessWait(), metrics::permitTaken);
         registry.bind("bubbleRateLimit", rateLimit);
         // the Swagger file: read once now (at most 5 s, so start-up never waits long), then by routes/bubble-schema.camel.yaml
         BubbleSchemaSource schema = new BubbleSchemaSource(bubble.apiUrl(), settings.httpTimeout(), Clock.systemUTC());
@@ -52,7 +52,7 @@ final class BubbleTarget {
         registry.bind("bubblePlan", new BubblePlan(bubble, new SyncConfigs(dataSource), sources, refusals, unknownFields));
         registry.bind("bubbleSend", new BubbleSend(bubble, sources, refusals));
         registry.bind("bubbleAnswer", new BubbleAnswer(bubble, sources, refusals, rateLimit, Clock.systemUTC()));
-        registry.bind("bubbleFailure", new BubbleFailure(backoff, settings.lease(), settings.httpTimeout(), bubble.apiKey()));
+        registry.bind("bubbleFailure", new BubbleFailure(backoff, settings.longestInProcessWait(), settings.httpTimeout(), bubble.apiKey()));
         registry.bind("bubbleTypesCheck", new BubbleTypesCheck(refusals));
         TargetHttp.register(context, BUBBLE_API_HTTP, bubble.apiUrl(), bubble.apiKey(), settings.httpTimeout(), breaker, metrics);
     }

@@ -22,6 +22,7 @@ import io.bubblesync.relay.ops.RelayMetrics;
 import io.bubblesync.relay.delivery.ActionGuard;
 import io.bubblesync.relay.delivery.BatchRequest;
 import io.bubblesync.relay.delivery.EndpointBreaker;
+import io.bubblesync.relay.delivery.QuickRedelivery;
 import io.bubblesync.relay.delivery.RowCheck;
 import io.bubblesync.relay.delivery.TransientFailure;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,6 +33,7 @@ import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 
 /**
  * Binds what the YAML routes refer to (#syncDataSource, batchRequest, batchAnswer, batchExecutor, ...), adds the
@@ -106,8 +108,10 @@ public class RelayConfiguration implements CamelConfiguration {
         registry.bind("deliveryGate", gate);
         registry.bind("batchRequest", new BatchRequest(new RowCheck(settings.payloadMaxBytes())));
         registry.bind("batchAnswer", new BatchAnswer(settings.token(), backoff, Clock.systemUTC()));
-        registry.bind("transientFailure", new TransientFailure(settings.redeliveries(), settings.redeliveryDelay(),
-                settings.httpTimeout(), backoff, settings.token()));
+        // the one quick-redelivery policy of routes/error-handling.camel.yaml (redeliveryPolicyRef), from sync.http.*
+        RedeliveryPolicy quickRedelivery = QuickRedelivery.of(settings.redeliveries(), settings.redeliveryDelay());
+        registry.bind(QuickRedelivery.BEAN, quickRedelivery);
+        registry.bind("transientFailure", new TransientFailure(quickRedelivery, settings.httpTimeout(), backoff, settings.token()));
         registry.bind("batches", new Batches(settings.batchSize()));
         registry.bind("passReport", new PassReport(settings.claimLimit(), settings.pipeline().claimMax(), gate,
                 new RunHistory(dataSource), metrics, settings.instanceId(), outage));

@@ -24,6 +24,7 @@ final class RouteProperties {
         }
         p.setProperty("sync.endpoint.url", settings.endpointUrl());
         p.setProperty("sync.instance.id", settings.instanceId());
+        // no packaged route reads this any more (the quickRedelivery bean does); kept for copies of routes/ made before
         p.setProperty("sync.http.redelivery-delay-ms", Long.toString(settings.redeliveryDelay().toMillis()));
         p.setProperty("sync.operations", String.join(",", settings.operations()));
         p.setProperty("sync.lease-seconds", Long.toString(settings.lease().toSeconds()));

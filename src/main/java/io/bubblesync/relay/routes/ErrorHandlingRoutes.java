@@ -3,6 +3,7 @@ package io.bubblesync.relay.routes;
 import io.bubblesync.relay.bubble.BubbleThrottled;
 import io.bubblesync.relay.camel.SettleFailure;
 import io.bubblesync.relay.delivery.ActionNotAcceptedException;
+import io.bubblesync.relay.delivery.QuickRedelivery;
 import io.bubblesync.relay.delivery.TransientDeliveryException;
 import java.io.IOException;
 import org.apache.camel.LoggingLevel;
@@ -65,17 +66,9 @@ public class ErrorHandlingRoutes extends RouteConfigurationBuilder {
                 .bean("legacyDriver", "failed");
     }
 
-    /** sync.http.redeliveries quick redeliveries, exponential from sync.http.redelivery-delay, logged in one line each. */
+    /** sync.http.redeliveries quick redeliveries, the first after sync.http.redelivery-delay, doubling: the one policy bean. */
     private static OnExceptionDefinition quickRedeliveries(OnExceptionDefinition on) {
-        return on.maximumRedeliveries("{{sync.http.redeliveries}}")
-                .redeliveryDelay("{{sync.http.redelivery-delay-ms}}")
-                .useExponentialBackOff()
-                .backOffMultiplier("2")
-                .retryAttemptedLogLevel(LoggingLevel.INFO)
-                .logRetryStackTrace("false")
-                .logStackTrace("false")
-                .logExhausted("false")
-                .logHandled("false");
+        return on.redeliveryPolicyRef(QuickRedelivery.BEAN);
     }
 
     /**
