@@ -2,6 +2,7 @@ package io.bubblesync.relay.bubble;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bubblesync.relay.config.OneLine;
 import io.bubblesync.relay.config.Secret;
 import io.bubblesync.relay.delivery.Backoff;
 import io.bubblesync.relay.delivery.TransientDeliveryException;
@@ -71,7 +72,7 @@ public class BubbleFailure {
         BubbleOutcome outcome = BubbleOutcome.of(exchange);
         rows.forEach(r -> outcome.unsettled(r.row()));
         LOG.error("Bubble call for {} rows not settled, they stay 'processing' until their lease ends: {}", rows.size(),
-                BubbleError.oneLine(cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage(), key));
+                OneLine.of(cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage(), key));
         exchange.removeProperty(BubbleSend.CALL);
     }
 
@@ -84,14 +85,14 @@ public class BubbleFailure {
 
     private String describe(Exception cause) {
         if (cause instanceof TransientDeliveryException) {
-            return BubbleError.oneLine(cause.getMessage(), key);
+            return OneLine.of(cause.getMessage(), key);
         }
         for (Throwable c = cause; c != null; c = c.getCause()) {
             if (c instanceof SocketTimeoutException) {
                 return "no answer from Bubble within " + httpTimeout.toMillis() + " ms (timeout)";
             }
         }
-        return BubbleError.oneLine("no answer from Bubble: " + (cause == null ? "unknown error"
+        return OneLine.of("no answer from Bubble: " + (cause == null ? "unknown error"
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage()), key);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bubblesync.relay.delivery.BatchItems;
 import io.bubblesync.relay.delivery.BatchRequest;
 import io.bubblesync.relay.delivery.ClaimedRow;
 import io.bubblesync.relay.delivery.Settlement;
@@ -56,19 +57,7 @@ public class Hooks {
 
     /** before-send: the body becomes the batch's items (JSON array, as in the request's payload.items). */
     public void items(Exchange exchange) throws Exception {
-        ArrayNode items = json.createArrayNode();
-        for (ClaimedRow row : BatchRequest.rows(exchange)) {
-            ObjectNode item = items.addObject();
-            item.put("id", row.id());
-            item.put("table_name", row.tableName());
-            item.put("record_id", row.recordId());
-            item.put("operation", row.operation());
-            item.set("payload", row.payload() == null ? null : json.readTree(row.payload()));
-            item.put("idempotency_key", row.deliveryKey());
-            item.put("attempt", row.attempt());
-            item.put("created_at", row.createdAt());
-        }
-        prepare(exchange, "before-send", items);
+        prepare(exchange, "before-send", BatchItems.of(BatchRequest.rows(exchange)));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.bubblesync.relay.camel;
 
 import io.bubblesync.relay.config.ConfigurationError;
+import io.bubblesync.relay.config.OneLine;
 import io.bubblesync.relay.config.RouteSet;
 import io.bubblesync.relay.config.Target;
 import io.bubblesync.relay.routes.JavaRoutes;
@@ -53,7 +54,7 @@ public final class RelayRoutes implements RoutesBuilder {
             try {
                 PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveMandatoryResource(context, "file:" + file));
             } catch (Exception e) {
-                throw new ConfigurationError("sync.routes.extra-dir: " + file + " does not load: " + oneLine(e));
+                throw new ConfigurationError("sync.routes.extra-dir: " + file + " does not load: " + OneLine.of(e));
             }
         }
     }
@@ -113,19 +114,9 @@ public final class RelayRoutes implements RoutesBuilder {
             RouteDefinition route = routeId == null || context == null ? null : ((ModelCamelContext) context).getRouteDefinition(routeId);
             if (route != null && route.getResource() != null && route.getResource().getLocation().startsWith("file:")) {
                 return new ConfigurationError(route.getResource().getLocation().substring("file:".length()) + ": route '" + routeId
-                        + "' cannot start: " + oneLine(c));
+                        + "' cannot start: " + OneLine.of(c));
             }
         }
         return null;
-    }
-
-    /** The innermost message, on one line: what a broken route file is reported with. */
-    static String oneLine(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getClass().getSimpleName() + ": " + root.getMessage();
-        return message.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 }

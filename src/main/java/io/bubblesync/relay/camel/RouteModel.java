@@ -1,5 +1,6 @@
 package io.bubblesync.relay.camel;
 
+import io.bubblesync.relay.config.OneLine;
 import io.bubblesync.relay.config.RelaySettings;
 import io.bubblesync.relay.config.RouteSet;
 import java.util.LinkedHashMap;
@@ -77,7 +78,7 @@ public final class RouteModel implements AutoCloseable {
         try {
             return dumper.dumpModelAsYaml(context, node, true, uriAsParameters, false, false);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot dump " + node.getId() + " as YAML: " + RelayRoutes.oneLine(e), e);
+            throw new IllegalStateException("cannot dump " + node.getId() + " as YAML: " + OneLine.of(e), e);
         }
     }
 

@@ -92,7 +92,7 @@ public class BatchAnswer {
     }
 
     private Settlement failedItem(ClaimedRow row, JsonNode result, String itemStatus, String batchId) {
-        String error = failureText.oneLine(result.path("error").asText(""));
+        String error = failureText.scrubbed(result.path("error").asText(""));
         boolean retryable = !"failed".equals(itemStatus) || result.path("retryable").asBoolean(true);
         ObjectNode details = json.createObjectNode();
         details.put("kind", retryable ? "transient" : "permanent");

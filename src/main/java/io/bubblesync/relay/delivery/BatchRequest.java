@@ -1,9 +1,6 @@
 package io.bubblesync.relay.delivery;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bubblesync.relay.routes.ExchangeKeys;
 import java.nio.charset.StandardCharsets;
@@ -67,18 +64,7 @@ public class BatchRequest {
         ObjectNode payload = root.putObject("payload");
         payload.put("batch_id", exchange.getProperty(ExchangeKeys.BATCH_ID, String.class));
         payload.put("source", exchange.getProperty(ExchangeKeys.JOB, "processor", String.class));
-        ArrayNode items = payload.putArray("items");
-        for (ClaimedRow row : rows) {
-            ObjectNode item = items.addObject();
-            item.put("id", row.id());
-            item.put("table_name", row.tableName());
-            item.put("record_id", row.recordId());
-            item.put("operation", row.operation());
-            item.set("payload", payloadOf(row));
-            item.put("idempotency_key", row.deliveryKey());
-            item.put("attempt", row.attempt());
-            item.put("created_at", row.createdAt());
-        }
+        payload.set("items", BatchItems.of(rows));
         var message = exchange.getMessage();
         message.getHeaders().keySet().removeIf(name -> !name.startsWith("Camel"));
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
@@ -103,10 +89,6 @@ public class BatchRequest {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private JsonNode payloadOf(ClaimedRow row) throws Exception {
-        return row.payload() == null ? NullNode.getInstance() : json.readTree(row.payload());
     }
 
     @SuppressWarnings("unchecked")

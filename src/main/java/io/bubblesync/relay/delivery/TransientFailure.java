@@ -63,18 +63,18 @@ public class TransientFailure {
 
     private String describe(Exception cause) {
         if (cause instanceof TransientDeliveryException t) {
-            return failureText.oneLine(t.getMessage());
+            return failureText.scrubbed(t.getMessage());
         }
         if (cause instanceof SocketTimeoutException || hasCause(cause, SocketTimeoutException.class)) {
             return "no answer from bubble_sync within " + httpTimeout.toMillis() + " ms (timeout)";
         }
         if (cause instanceof ConnectException || hasCause(cause, ConnectException.class)) {
-            return failureText.oneLine("cannot connect to bubble_sync: " + cause.getMessage());
+            return failureText.scrubbed("cannot connect to bubble_sync: " + cause.getMessage());
         }
         if (cause instanceof IOException) {
-            return failureText.oneLine("I/O error talking to bubble_sync: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
+            return failureText.scrubbed("I/O error talking to bubble_sync: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
         }
-        return failureText.oneLine("delivery failed: " + (cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+        return failureText.scrubbed("delivery failed: " + (cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage()));
     }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
