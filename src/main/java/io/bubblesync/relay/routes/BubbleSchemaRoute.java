@@ -6,7 +6,7 @@ import org.apache.camel.builder.RouteBuilder;
 public class BubbleSchemaRoute extends RouteBuilder {
     @Override
     public void configure() {
-        from("timer:bubble-schema?delay={{sync.bubble.schema-refresh-ms}}&period={{sync.bubble.schema-refresh-ms}}").routeId("bubble-schema")
+        from("timer:bubble-schema?delay={{sync.bubble.schema-refresh}}&period={{sync.bubble.schema-refresh}}").routeId("bubble-schema")
                 .bean("bubbleSchema", "refresh");
     }
 }

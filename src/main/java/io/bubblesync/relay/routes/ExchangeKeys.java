@@ -54,9 +54,9 @@ public final class ExchangeKeys {
 
     // --- headers: parameters of the routes' SQL ----------------------------------------------------------------
 
-    /** sync.instance.id: who claims, settles and rescues. Set by the pass routes. */
+    /** sync.instance.id: who claims and rescues. Set by the pass route and rescue-expired. */
     public static final String INSTANCE = "instance";
-    /** sync.lease in seconds: how long a claimed row may stay 'processing'. Set by rescue-expired. */
+    /** sync.lease as an ISO-8601 duration (PT5M): how long a claimed row may stay 'processing'. Set by rescue-expired. */
     public static final String LEASE = "lease";
     /** sync.operations, comma separated: the operations the relay delivers. Set by the pass routes. */
     public static final String OPERATIONS = "operations";

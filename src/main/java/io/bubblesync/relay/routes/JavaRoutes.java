@@ -19,7 +19,7 @@ public final class JavaRoutes {
      */
     public static List<RoutesBuilder> builders(boolean withAdmin, boolean bubbleTarget) {
         List<RoutesBuilder> all = new ArrayList<>(List.of(new ErrorHandlingRoutes(), new ProcessorRoute(), new RetryRoute(),
-                new PassRoute(), new DeliverBatchRoute(), new SettleRoute(), new HousekeepingRoute()));
+                new PassRoute(), new RescueExpiredRoute(), new DeliverBatchRoute(), new SettleRoute(), new HousekeepingRoute()));
         if (bubbleTarget) {
             all.addAll(List.of(new BubbleDeliverRoute(), new BubbleCallRoute(), new BubbleSendRoute(), new BubbleSchemaRoute()));
         } else {

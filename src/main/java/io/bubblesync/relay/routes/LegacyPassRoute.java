@@ -8,10 +8,7 @@ public class LegacyPassRoute extends RouteBuilder {
     public void configure() {
         from("direct:legacy-pass").routeId("legacy-pass").routeConfigurationId("legacy-errors")
                 .bean("legacyDriver", "start")
-                .setHeader(ExchangeKeys.INSTANCE, constant("{{sync.instance.id}}"))
-                .setHeader(ExchangeKeys.LEASE, constant("{{sync.lease-seconds}}"))
-                .to("sql:classpath:sql/rescue-expired.sql?dataSource=#syncDataSource&parametersCount=2")
-                .bean("passReport", "rescued")
+                .to("direct:rescue-expired")
                 // nothing is called while the relay is stopping or paused or the circuit breaker is open
                 .setProperty(ExchangeKeys.MORE, method("deliveryGate", "open"))
                 .loopDoWhile(simple("${exchangeProperty.more}"))

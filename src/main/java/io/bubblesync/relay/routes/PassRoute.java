@@ -14,10 +14,8 @@ public class PassRoute extends RouteBuilder {
                     .stop()
                 .end()
                 .bean("passReport", "start")
-                .setHeader(ExchangeKeys.INSTANCE, constant("{{sync.instance.id}}"))
-                .setHeader(ExchangeKeys.LEASE, constant("{{sync.lease-seconds}}"))
-                .to("sql:classpath:sql/rescue-expired.sql?dataSource=#syncDataSource&parametersCount=2")
-                .bean("passReport", "rescued")
+                // lease rescue: rows left 'processing' past sync.lease become due retries
+                .to("direct:rescue-expired")
                 .loopDoWhile(simple("${exchangeProperty.more}"))
                     .setBody(constant(""))
                     .setHeader(ExchangeKeys.INSTANCE, constant("{{sync.instance.id}}"))
