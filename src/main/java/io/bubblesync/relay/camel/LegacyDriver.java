@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bubblesync.relay.config.RelaySettings;
 import io.bubblesync.relay.db.Database;
-import io.bubblesync.relay.db.RunHistory;
 import io.bubblesync.relay.delivery.LegacyAnswer;
 import io.bubblesync.relay.ops.RelayMetrics;
 import io.bubblesync.relay.routes.ExchangeKeys;
 import java.net.SocketTimeoutException;
-import java.time.Instant;
 import java.util.concurrent.Semaphore;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -33,15 +31,13 @@ public class LegacyDriver {
     /** At most one call to the function in flight per relay: processor, retry and wake-ups take turns. */
     private final Semaphore oneCall = new Semaphore(1);
     private final RelaySettings settings;
-    private final RunHistory history;
+    private final RunRecorder runs;
     private final RelayMetrics metrics;
-    private final WakeupRollup wakeups;
 
-    public LegacyDriver(RelaySettings settings, RunHistory history, RelayMetrics metrics) {
+    public LegacyDriver(RelaySettings settings, RunRecorder runs, RelayMetrics metrics) {
         this.settings = settings;
-        this.history = history;
+        this.runs = runs;
         this.metrics = metrics;
-        this.wakeups = new WakeupRollup(settings.instanceId());
     }
 
     /** Waits for this relay's call in flight, if any, then starts the tally. */
@@ -91,7 +87,10 @@ public class LegacyDriver {
         return answer.processed() >= Math.min(settings.claimLimit(), settings.batchSize());
     }
 
-    /** legacy-errors: no answer (timeout, connection) or the database failed; one line, a failed run. */
+    /**
+     * legacy-errors: no answer (timeout, connection) or a failed query; one line, a failed run. A lost database is
+     * said once by the outage and not recorded, as for the relay's own passes ({@link RunRecorder#lostDatabase}).
+     */
     public PassTally failed(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String why = e == null ? "unknown error"
@@ -99,8 +98,14 @@ public class LegacyDriver {
                 ? "no answer from bubble_sync within " + settings.httpTimeout().toMillis() + " ms (timeout)"
                 : e.getClass().getSimpleName() + ": " + settings.token().scrub(Database.rootMessage(e));
         PassTally tally = PassReport.tally(exchange);
-        LOG.warn("legacy {} pass: {} failed: {}", tally.job(), action(exchange), why);
         tally.failed(action(exchange) + ": " + why);
+        if (runs.lostDatabase(e, tally)) {
+            LOG.debug("legacy {} pass stopped: {}", tally.job(), why);
+            release(exchange);
+            exchange.getMessage().setBody(tally);
+            return tally;
+        }
+        LOG.warn("legacy {} pass: {} failed: {}", tally.job(), action(exchange), why);
         return finish(exchange);
     }
 
@@ -118,29 +123,20 @@ public class LegacyDriver {
             if (tally.failure() == null) {
                 metrics.passFinished(tally.job());
             }
-            boolean didSomething = calls > 0 || tally.failure() != null;
-            RunHistory.Run run = new RunHistory.Run(tally.job(), settings.instanceId(), tally.startedAt(), Instant.now(),
-                    tally.failure() == null, tally.claimed(), tally.completed(), tally.failedRetryable(), tally.skipped(),
-                    tally.failure() != null ? tally.failure() : summary);
-            if (didSomething && tally.failure() == null && "wakeup".equals(exchange.getProperty(PassReport.TRIGGER, String.class))) {
-                wakeups.add(tally, Instant.now()).ifPresent(this::record);
-            } else if (didSomething) {
-                record(run);
+            if (calls > 0 || tally.failure() != null) {
+                runs.passEnded(tally, "wakeup".equals(exchange.getProperty(ExchangeKeys.TRIGGER, String.class)), summary);
             }
             exchange.getMessage().setBody(tally);
             return tally;
         } finally {
-            if (exchange.removeProperty(PERMIT) != null) {
-                oneCall.release();
-            }
+            release(exchange);
         }
     }
 
-    private void record(RunHistory.Run run) {
-        try {
-            history.record(run);
-        } catch (Exception e) {
-            LOG.warn("run history not recorded: {}", Database.rootMessage(e));
+    /** Frees this relay's turn to call the function. */
+    private void release(Exchange exchange) {
+        if (exchange.removeProperty(PERMIT) != null) {
+            oneCall.release();
         }
     }
 

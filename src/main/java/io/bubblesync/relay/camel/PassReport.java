@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 public class PassReport {
     private static final String LAST_CLAIM = "lastClaim";
     private static final String CLAIM_SIZE = "claimSize";
-    private static final String PASS_STARTED = "passStarted";
     private static final Logger LOG = LoggerFactory.getLogger("bubble-sync.pass");
 
     private static final String CLAIM_STARTED = "claimStarted";
@@ -29,21 +28,19 @@ public class PassReport {
     private final int claimMax;
     private final DatabaseOutage outage;
     private final DeliveryGate gate;
-    private final RunHistory history;
+    private final RunRecorder runs;
     private final RelayMetrics metrics;
     private final String instanceId;
-    private final WakeupRollup wakeups;
 
-    public PassReport(int claimLimit, int claimMax, DeliveryGate gate, RunHistory history, RelayMetrics metrics, String instanceId,
+    public PassReport(int claimLimit, int claimMax, DeliveryGate gate, RunRecorder runs, RelayMetrics metrics, String instanceId,
                       DatabaseOutage outage) {
         this.claimLimit = claimLimit;
         this.claimMax = claimMax;
         this.outage = outage;
         this.gate = gate;
-        this.history = history;
+        this.runs = runs;
         this.metrics = metrics;
         this.instanceId = instanceId;
-        this.wakeups = new WakeupRollup(instanceId);
     }
 
     /**
@@ -58,7 +55,6 @@ public class PassReport {
 
     /** Starts the tally; the pass claims nothing while the relay is stopping, paused or its breaker is open. */
     public void start(Exchange exchange) {
-        exchange.setProperty(PASS_STARTED, System.nanoTime());
         exchange.setProperty(ExchangeKeys.TALLY, new PassTally(exchange.getProperty(ExchangeKeys.JOB, "processor", String.class)));
         exchange.setProperty(ExchangeKeys.MORE, gate.open(exchange.getContext()));
     }
@@ -71,7 +67,7 @@ public class PassReport {
             String message = "rescued " + rows + " rows whose lease expired: they are due for retry now (same idempotency key)";
             LOG.warn(message);
             Instant now = Instant.now();
-            record(new RunHistory.Run("rescue", instanceId, now, now, true, rows, 0, rows, 0, message));
+            runs.record(new RunHistory.Run("rescue", instanceId, now, now, true, rows, 0, rows, 0, message));
         }
     }
 
@@ -118,13 +114,12 @@ public class PassReport {
 
     /**
      * The pass stopped on an error: one line, recorded as a failed run. A lost database is said once by
-     * {@link DatabaseOutage} (not once per pass), and its run is not recorded: there is nowhere to record it.
+     * {@link DatabaseOutage} (not once per pass), and its run is not recorded ({@link RunRecorder#lostDatabase}).
      */
     public PassTally fail(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String why = e == null ? "unknown error" : e.getClass().getSimpleName() + ": " + Database.rootMessage(e);
-        if (e != null && DatabaseOutage.isConnectionLoss(e)) {
-            outage.failed(e, exchange.getProperty(PASS_STARTED, System.nanoTime(), Long.class));
+        if (runs.lostDatabase(e, tally(exchange))) {
             LOG.debug("pass {} stopped: {}", exchange.getProperty(ExchangeKeys.JOB), why);
             tally(exchange).failed(why);
             return tally(exchange);
@@ -149,27 +144,10 @@ public class PassReport {
         } else {
             LOG.debug("pass done: {}", tally.summary());
         }
-        boolean wakeup = "wakeup".equals(exchange.getProperty(TRIGGER, String.class));
-        if (didSomething && wakeup && tally.failure() == null) {
-            wakeups.add(tally, Instant.now()).ifPresent(this::record);
-        } else if (didSomething) {
-            record(new RunHistory.Run(tally.job(), instanceId, tally.startedAt(), Instant.now(), tally.failure() == null,
-                    tally.claimed(), tally.completed(), tally.failedRetryable() + tally.failedPermanent(), tally.skipped(),
-                    tally.failure() != null ? tally.failure() : tally.summary()));
+        if (didSomething) {
+            runs.passEnded(tally, "wakeup".equals(exchange.getProperty(ExchangeKeys.TRIGGER, String.class)), tally.summary());
         }
         return tally;
-    }
-
-    private void record(RunHistory.Run run) {
-        try {
-            history.record(run);
-        } catch (Exception e) {
-            if (DatabaseOutage.isConnectionLoss(e)) {
-                outage.failed(e);
-            } else {
-                LOG.warn("run history not recorded: {}", Database.rootMessage(e));
-            }
-        }
     }
 
 

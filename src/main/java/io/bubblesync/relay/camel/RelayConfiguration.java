@@ -90,7 +90,9 @@ public class RelayConfiguration implements CamelConfiguration {
         registry.bind("typeRefusals", refusals);
         registry.bind("endpointActionCheck", new EndpointActionCheck(guard));
         // sync.target=legacy: the deployed function's own actions, one call at a time (routes/legacy-pass.camel.yaml)
-        registry.bind("legacyDriver", new LegacyDriver(settings, new RunHistory(dataSource), metrics));
+        // sync_run, for the relay's passes and legacy passes alike
+        RunRecorder runs = new RunRecorder(new RunHistory(dataSource), outage, settings.instanceId());
+        registry.bind("legacyDriver", new LegacyDriver(settings, runs, metrics));
         addServiceOrFail(context, queue);
         addStartupListenerOrFail(context, new HealthGauges(metrics.registry()));
         if (settings.scheduleEnabled()) {
@@ -114,7 +116,7 @@ public class RelayConfiguration implements CamelConfiguration {
         registry.bind("transientFailure", new TransientFailure(quickRedelivery, settings.httpTimeout(), backoff, settings.token()));
         registry.bind("batches", new Batches(settings.batchSize()));
         registry.bind("passReport", new PassReport(settings.claimLimit(), settings.pipeline().claimMax(), gate,
-                new RunHistory(dataSource), metrics, settings.instanceId(), outage));
+                runs, metrics, settings.instanceId(), outage));
         registry.bind("hooks", new Hooks(context));
         addServiceOrFail(context, new HandBackOnStop(handBack));
         // a claim's batches go out on this pool: at most sync.concurrency batches in flight in this relay
