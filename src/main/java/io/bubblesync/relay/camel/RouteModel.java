@@ -52,10 +52,12 @@ public final class RouteModel implements AutoCloseable {
         Map<String, String> out = new LinkedHashMap<>();
         for (RouteConfigurationDefinition c : context.getRouteConfigurationDefinitions()) {
             DumpableModel.rewrite(c);
-            // the dumper writes a route configuration's id only; its handlers show inside the routes that use it
+            // the dumper writes a route configuration's id only; its handlers show inside the routes that use it, its
+            // description and error handler are added as comments
             String errorHandler = c.getErrorHandler() == null || c.getErrorHandler().getErrorHandlerType() == null ? "" : "    # errorHandler: "
                     + c.getErrorHandler().getErrorHandlerType().getClass().getSimpleName().replaceAll("(Definition|Builder)$", "") + "\n";
-            out.put(c.getId(), dump(dumper, c, uriAsParameters) + errorHandler);
+            String description = c.getDescription() == null ? "" : "    # description: " + c.getDescription() + "\n";
+            out.put(c.getId(), dump(dumper, c, uriAsParameters) + description + errorHandler);
         }
         for (RestDefinition rest : context.getRestDefinitions()) {
             out.put("rest " + rest.getId(), dump(dumper, rest, uriAsParameters));
@@ -64,7 +66,9 @@ public final class RouteModel implements AutoCloseable {
             DumpableModel.rewrite(r);
             // routes made from a REST verb have no id of their own yet: known by their endpoint (rest:post:/admin/pause)
             String key = r.hasCustomIdAssigned() ? r.getRouteId() : r.getInput().getEndpointUri();
-            out.put(key, dump(dumper, r, uriAsParameters));
+            // Camel 4.18's dumper leaves out a route's description and precondition: added as comments
+            out.put(key, dump(dumper, r, uriAsParameters) + (r.getDescription() == null ? "" : "    # description: " + r.getDescription() + "\n")
+                    + (r.getPrecondition() == null ? "" : "    # precondition: " + r.getPrecondition() + "\n"));
         }
         return out;
     }

@@ -7,6 +7,8 @@ public class BubbleSchemaRoute extends RouteBuilder {
     @Override
     public void configure() {
         from("timer:bubble-schema?delay={{sync.bubble.schema-refresh}}&period={{sync.bubble.schema-refresh}}").routeId("bubble-schema")
+                .routeDescription("sync.target=bubble: read the Bubble app's Swagger file again every sync.bubble.schema-refresh")
+                .precondition("'{{sync.target}}' == 'bubble'")
                 .bean("bubbleSchema", "refresh");
     }
 }

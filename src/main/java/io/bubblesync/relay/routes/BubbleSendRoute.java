@@ -6,7 +6,9 @@ import org.apache.camel.builder.RouteBuilder;
 public class BubbleSendRoute extends RouteBuilder {
     @Override
     public void configure() {
-        from("direct:bubble-send").routeId("bubble-send").routeConfigurationId("caller-handles-errors")
+        from("direct:bubble-send").routeId("bubble-send")
+                .routeDescription("sync.target=bubble: the HTTP exchange of one Bubble call, after the rate limit's permit")
+                .routeConfigurationId("caller-handles-errors")
                 .bean("bubbleSend", "prepare")
                 .choice()
                     .when(simple("${exchangeProperty.bubbleHeld}"))

@@ -7,7 +7,9 @@ import org.apache.camel.builder.RouteBuilder;
 public class DeliverBatchRoute extends RouteBuilder {
     @Override
     public void configure() {
-        from("direct:deliver-batch").routeId("deliver-batch").routeConfigurationId("delivery-errors")
+        from("direct:deliver-batch").routeId("deliver-batch")
+                .routeDescription("Deliver one batch and settle its rows; a rejected batch of several rows is re-sent row by row")
+                .routeConfigurationId("delivery-errors")
                 .bean("batchRequest", "start")
                 .bean("passReport", "batch")
                 .filter(method("hooks", "active('before-send')"))

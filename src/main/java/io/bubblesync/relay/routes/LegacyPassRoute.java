@@ -6,7 +6,10 @@ import org.apache.camel.builder.RouteBuilder;
 public class LegacyPassRoute extends RouteBuilder {
     @Override
     public void configure() {
-        from("direct:legacy-pass").routeId("legacy-pass").routeConfigurationId("legacy-errors")
+        from("direct:legacy-pass").routeId("legacy-pass")
+                .routeDescription("sync.target=legacy: call the deployed function's own actions while rows are due, one call at a time")
+                .precondition("'{{sync.target}}' != 'bubble'")
+                .routeConfigurationId("legacy-errors")
                 .bean("legacyDriver", "start")
                 .to("direct:rescue-expired")
                 // nothing is called while the relay is stopping or paused or the circuit breaker is open

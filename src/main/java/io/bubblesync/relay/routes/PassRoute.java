@@ -7,7 +7,9 @@ import org.apache.camel.builder.RouteBuilder;
 public class PassRoute extends RouteBuilder {
     @Override
     public void configure() {
-        from("direct:pass").routeId("pass").routeConfigurationId("pass-errors")
+        from("direct:pass").routeId("pass")
+                .routeDescription("One pass: rescue expired leases, claim due rows, deliver them in batches, claim again while claims come back full")
+                .routeConfigurationId("pass-errors")
                 // sync.target=legacy: the deployed function claims and settles, the relay only drives it (legacy-pass)
                 .filter(simple("'{{sync.target}}' == 'legacy'"))
                     .to("direct:legacy-pass")

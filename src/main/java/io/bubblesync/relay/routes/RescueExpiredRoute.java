@@ -6,7 +6,9 @@ import org.apache.camel.builder.RouteBuilder;
 public class RescueExpiredRoute extends RouteBuilder {
     @Override
     public void configure() {
-        from("direct:rescue-expired").routeId("rescue-expired").routeConfigurationId("caller-handles-errors")
+        from("direct:rescue-expired").routeId("rescue-expired")
+                .routeDescription("Rows left 'processing' past sync.lease become due retries (start of every pass)")
+                .routeConfigurationId("caller-handles-errors")
                 .setHeader(ExchangeKeys.INSTANCE, constant("{{sync.instance.id}}"))
                 .setHeader(ExchangeKeys.LEASE, constant("{{sync.lease}}"))
                 .to("sql:classpath:sql/rescue-expired.sql?dataSource=#syncDataSource&parametersCount=2")
