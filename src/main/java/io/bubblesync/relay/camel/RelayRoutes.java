@@ -3,7 +3,6 @@ package io.bubblesync.relay.camel;
 import io.bubblesync.relay.config.ConfigurationError;
 import io.bubblesync.relay.config.OneLine;
 import io.bubblesync.relay.config.RouteSet;
-import io.bubblesync.relay.config.Target;
 import io.bubblesync.relay.routes.JavaRoutes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,25 +27,22 @@ import org.apache.camel.support.ResourceHelper;
  */
 public final class RelayRoutes implements RoutesBuilder {
     private final RouteSet set;
-    private final Target target;
     private final boolean withAdmin;
 
-    public RelayRoutes(RouteSet set, Target target, boolean withAdmin) {
+    public RelayRoutes(RouteSet set, boolean withAdmin) {
         this.set = set;
-        this.target = target;
         this.withAdmin = withAdmin;
     }
 
     @Override
     public void addRoutesToCamelContext(CamelContext context) throws Exception {
         if (set.javaDsl()) {
-            for (RoutesBuilder builder : JavaRoutes.builders(withAdmin, target == Target.BUBBLE)) {
+            for (RoutesBuilder builder : JavaRoutes.builders(withAdmin)) {
                 context.addRoutes(builder);
             }
         } else {
             List<Resource> routes = PluginHelper.getPackageScanResourceResolver(context).findResources(yamlPattern(set)).stream()
                     .filter(r -> withAdmin || !r.getLocation().replaceAll(".*[/\\\\]", "").startsWith("admin")) // admin*.camel.yaml
-                    .filter(r -> forTarget(target, r.getLocation()))
                     .toList();
             PluginHelper.getRoutesLoader(context).loadRoutes(routes);
         }
@@ -67,16 +63,6 @@ public final class RelayRoutes implements RoutesBuilder {
     @Override
     public Set<String> updateRoutesToCamelContext(CamelContext context) {
         return Set.of();
-    }
-
-    /**
-     * Whether a packaged route file belongs to the configured target: the Bubble target's bubble-*.camel.yaml only
-     * with sync.target=bubble (they use its beans), the files calling the function (post-batch, legacy-*) only without.
-     */
-    static boolean forTarget(Target target, String location) {
-        boolean bubbleFile = location.matches(".*/bubble-[^/]*\\.camel\\.yaml");
-        boolean bubbleSyncFile = location.endsWith("/post-batch.camel.yaml") || location.matches(".*/legacy-[^/]*\\.camel\\.yaml");
-        return target == Target.BUBBLE ? !bubbleSyncFile : !bubbleFile;
     }
 
     /** Where the YAML routes are: packaged in the jar, or the copy in sync.routes.dir. */

@@ -24,7 +24,7 @@ public class RelayRuntime implements AutoCloseable {
         RelayConfiguration configuration = new RelayConfiguration(settings, dataSource);
         main.bind("metricsRegistry", configuration.metricsRegistry());
         main.configure().addConfiguration(configuration);
-        main.configure().addRoutesBuilder(new RelayRoutes(settings.routes(), settings.target(), true));
+        main.configure().addRoutesBuilder(new RelayRoutes(settings.routes(), true));
     }
 
     /** Starts the routes and returns; use {@link #close()} to stop. */

@@ -11,6 +11,7 @@ import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.spi.ModelToYAMLDumper;
+import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.PluginHelper;
 
 /**
@@ -35,7 +36,7 @@ public final class RouteModel implements AutoCloseable {
         try {
             model.context.getPropertiesComponent().setInitialProperties(settings.camelProperties());
             model.context.build();
-            model.context.addRoutes(new RelayRoutes(set, settings.target(), true));
+            model.context.addRoutes(new RelayRoutes(set, true));
             return model;
         } catch (Exception | Error e) {
             model.close();
@@ -63,6 +64,9 @@ public final class RouteModel implements AutoCloseable {
             out.put("rest " + rest.getId(), dump(dumper, rest, uriAsParameters));
         }
         for (RouteDefinition r : context.getRouteDefinitions()) {
+            if (!included(r)) {
+                continue;
+            }
             DumpableModel.rewrite(r);
             // routes made from a REST verb have no id of their own yet: known by their endpoint (rest:post:/admin/pause)
             String key = r.hasCustomIdAssigned() ? r.getRouteId() : r.getInput().getEndpointUri();
@@ -71,6 +75,15 @@ public final class RouteModel implements AutoCloseable {
                     + (r.getPrecondition() == null ? "" : "    # precondition: " + r.getPrecondition() + "\n"));
         }
         return out;
+    }
+
+    /**
+     * Whether the route's precondition lets it in: a started context leaves out a route whose precondition is false
+     * (Camel's PreconditionHelper, evaluated at start-up), this never-started one asks the same question here.
+     */
+    private boolean included(RouteDefinition route) {
+        return route.getPrecondition() == null
+                || context.resolveLanguage("simple").createPredicate(context.resolvePropertyPlaceholders(route.getPrecondition())).matches(new DefaultExchange(context));
     }
 
     /** The whole model as one YAML document. */

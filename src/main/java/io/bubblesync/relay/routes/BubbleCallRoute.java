@@ -8,6 +8,7 @@ public class BubbleCallRoute extends RouteBuilder {
     public void configure() {
         from("direct:bubble-call").routeId("bubble-call")
                 .routeDescription("sync.target=bubble: one Bubble call and its follow-ups (a lookup that found nothing, then the create)")
+                .precondition("'{{sync.target}}' == 'bubble'")
                 .routeConfigurationId("bubble-call-errors")
                 .bean("bubbleSend", "start")
                 .loopDoWhile(simple("${exchangeProperty.bubbleCall} != null"))

@@ -8,6 +8,7 @@ public class BubbleDeliverRoute extends RouteBuilder {
     public void configure() {
         from("direct:bubble-deliver").routeId("bubble-deliver")
                 .routeDescription("sync.target=bubble: plan a batch's Bubble calls, make them, settle the batch")
+                .precondition("'{{sync.target}}' == 'bubble'")
                 .routeConfigurationId("caller-handles-errors")
                 .setBody(method("bubblePlan", "plan"))
                 .split(simple("${body}")).stopOnException(false)

@@ -8,6 +8,7 @@ public class BubbleSendRoute extends RouteBuilder {
     public void configure() {
         from("direct:bubble-send").routeId("bubble-send")
                 .routeDescription("sync.target=bubble: the HTTP exchange of one Bubble call, after the rate limit's permit")
+                .precondition("'{{sync.target}}' == 'bubble'")
                 .routeConfigurationId("caller-handles-errors")
                 .bean("bubbleSend", "prepare")
                 .choice()

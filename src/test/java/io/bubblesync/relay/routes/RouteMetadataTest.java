@@ -3,6 +3,7 @@ package io.bubblesync.relay.routes;
 import io.bubblesync.relay.camel.RouteModel;
 import io.bubblesync.relay.config.RelaySettings;
 import io.bubblesync.relay.config.SettingsSource;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,5 +37,22 @@ class RouteMetadataTest {
                 assertThat(yaml).as("%s has a description", id).containsPattern("(?m)^\\s+(# )?description: \\S");
             }
         });
+    }
+
+    @ParameterizedTest(name = "dsl={0} target={1}")
+    @CsvSource({"yaml,bubble_sync", "yaml,legacy", "yaml,bubble", "java,bubble_sync", "java,legacy", "java,bubble"})
+    void each_target_gets_its_own_routes_by_their_preconditions(String dsl, String target) throws Exception {
+        Map<String, String> model;
+        try (RouteModel m = RouteModel.of(settings(dsl, target))) {
+            model = m.yamlById(true);
+        }
+        List<String> bubbleRoutes = List.of("bubble-deliver", "bubble-call", "bubble-send", "bubble-schema");
+        List<String> functionRoutes = List.of("post-batch", "legacy-pass");
+        assertThat(model).containsKeys("pass", "rescue-expired", "deliver-batch", "settle", "processor", "retry", "housekeeping");
+        if (target.equals("bubble")) {
+            assertThat(model).containsKeys(bubbleRoutes.toArray(String[]::new)).doesNotContainKeys(functionRoutes.toArray(String[]::new));
+        } else {
+            assertThat(model).containsKeys(functionRoutes.toArray(String[]::new)).doesNotContainKeys(bubbleRoutes.toArray(String[]::new));
+        }
     }
 }
