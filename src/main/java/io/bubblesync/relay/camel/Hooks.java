@@ -133,7 +133,7 @@ public class Hooks {
     private static String describe(ObjectNode node, ClaimedRow row, Settlement s) {
         String kind = switch (s.outcome()) {
             case Settlement.PERMANENT -> "permanent";
-            case Settlement.TRANSIENT -> row != null && row.attempt() >= row.maxRetries() ? "exhausted" : "transient";
+            case Settlement.TRANSIENT -> row != null && row.attemptsLeftAfterThis() <= 0 ? "exhausted" : "transient";
             default -> null;
         };
         node.put("table_name", row == null ? null : row.tableName());

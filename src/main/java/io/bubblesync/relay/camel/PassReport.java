@@ -101,7 +101,7 @@ public class PassReport {
         List<ClaimedRow> rows = BatchRequest.rows(exchange);
         List<Integer> attemptsLeft = settlements.stream().map(s -> rows.stream()
                 .filter(r -> r.id().equals(s.id())).findFirst()
-                .map(r -> r.maxRetries() - r.attempt()).orElse(0)).toList();
+                .map(ClaimedRow::attemptsLeftAfterThis).orElse(0)).toList();
         tally(exchange).settled(settlements, attemptsLeft);
         metrics.settled(settlements, rows);
         metrics.batch(exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != null ? "failed" : "delivered");
