@@ -1,6 +1,6 @@
 # The relay's container image. Build the shaded jar first, then the image:
 #   mvn -B -ntp -DskipTests package && docker build -t bubble-sync:0.1.0 .
-# Run it against your database (see the README's "Container image" section):
+# Run it against your database (see docs/operating.md, "Container image"):
 #   docker run --rm --memory 512m -p 127.0.0.1:8081:8081 -e SYNC_DB_URL=... -e SYNC_DB_PASSWORD=... \
 #     -e SUPABASE_URL=... -e SERVICE_ROLE_KEY=... -e SYNC_ADMIN_TOKEN=... bubble-sync:0.1.0
 # DeployFilesTest checks this file against the relay: the jar, the port, the flags, the variables, the health check.

@@ -104,6 +104,15 @@
     b.textContent = "breaker " + o.breaker.toLowerCase().replace("_", "-");
     b.className = "pill " + (o.breaker === "CLOSED" ? "ok" : o.breaker === "OPEN" || o.breaker === "FORCED_OPEN" ? "bad" : "warn");
 
+    // how new rows wake this relay: listen (NOTIFY), poll (every sync.wakeup.poll-interval), off (cron only)
+    const w = $("wakeup");
+    w.hidden = !o.wakeup;
+    if (o.wakeup) {
+      w.textContent = "wake-up " + o.wakeup.mode + (o.wakeup.mode === "poll" ? " every " + o.wakeup.poll_interval : "");
+      w.className = "pill " + (o.wakeup.mode === "listen" || o.wakeup.mode === "poll" ? "ok" : "warn");
+      w.title = o.wakeup.why || "";
+    }
+
     const q = o.queue;
     const byStatus = {};
     for (const c of q.counts) byStatus[c.status] = (byStatus[c.status] || 0) + c.rows;

@@ -2,6 +2,8 @@
 -- The row locks (FOR UPDATE SKIP LOCKED) and the status change commit together, so two relays
 -- never take the same row. A row waits while an older change of the same record is still open
 -- (pending, processing, or failed and retryable): one record's changes go out in order.
+-- Live changes go first (origin_run IS NULL; backfill and reconcile rows carry their run, migration V6), each
+-- kind oldest first: the sync_queue_due_pending_live_idx order, so a backfill's backlog never holds up a live change.
 -- Rows of an operation bubble_sync does not know are claimed too, to fail permanently as bad rows.
 -- Rows of the tables in held (comma separated; sync.target=bubble: types Bubble refuses) are left alone.
 -- Parameters: instance, operations (comma separated), held tables (comma separated, may be empty), limit.
@@ -26,7 +28,7 @@ WITH claimed AS (
                      AND o.status IN ('pending', 'processing', 'failed')
                      AND (o.created_at, o.id) < (c.created_at, c.id)
                      AND (o.status <> 'failed' OR (o.next_retry_at IS NOT NULL AND o.retry_count < o.max_retries)))
-            ORDER BY c.created_at, c.id
+            ORDER BY (c.origin_run IS NOT NULL), c.created_at, c.id
             LIMIT CAST(:#limit AS integer)
               FOR UPDATE SKIP LOCKED)
     RETURNING q.id, q.table_name, q.record_id, q.operation, q.payload::text AS payload,

@@ -32,11 +32,34 @@ public final class Benchmark {
              LoopbackSink sink = new LoopbackSink(0)) {
             Db admin = new Db("jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres");
             r.postgres = admin.text("SELECT version()").trim();
+            if ("resync".equals(s.only())) {
+                long rows = Long.getLong("bench.resync-rows", 100_000);
+                int limit = Integer.getInteger("bench.resync-rate-limit", 1000);
+                step("backfill of " + rows + " creates into the emulator at " + limit + " requests/min, then a reconcile of them");
+                ResyncBench.Outcome o = ResyncBench.run(s, database(pg, admin, "resync"), rows, limit);
+                System.out.println();
+                System.out.println(Results.resyncTable(o));
+                return;
+            }
+            if (s.sharedOnly()) {
+                step("shared Bubble budget: " + SharedBench.RELAYS + " relays, " + s.sharedRows() + " INSERT rows, budget " + s.sharedRateLimit() + "/min");
+                r.shared = SharedBench.run(s, database(pg, admin, "shared"));
+                System.out.println();
+                System.out.println(r.sharedTable());
+                return;
+            }
             if (s.bubbleOnly()) {
                 step("Bubble target: " + s.bubbleRows() + " INSERT rows, rate limit " + s.bubbleRateLimit() + "/min");
                 r.bubble = BubbleBench.run(s, database(pg, admin, "bubble"));
                 System.out.println();
                 System.out.println(r.bubbleTable());
+                return;
+            }
+            if (s.poolersOnly()) {
+                step("packaged defaults directly and through PgBouncer (session, transaction): " + s.poolerRows() + " rows each");
+                r.poolers = PoolerBench.run(s, admin, pg.getPort(), postmaster(admin), sink);
+                System.out.println();
+                System.out.println(r.poolerTable());
                 return;
             }
             Db db = database(pg, admin, "bench");
@@ -91,6 +114,12 @@ public final class Benchmark {
 
             step("Bubble target: " + s.bubbleRows() + " INSERT rows, rate limit " + s.bubbleRateLimit() + "/min");
             r.bubble = BubbleBench.run(s, database(pg, admin, "bubble"));
+
+            step("shared Bubble budget: " + SharedBench.RELAYS + " relays, " + s.sharedRows() + " INSERT rows, budget " + s.sharedRateLimit() + "/min");
+            r.shared = SharedBench.run(s, database(pg, admin, "shared"));
+
+            step("packaged defaults directly and through PgBouncer (session, transaction): " + s.poolerRows() + " rows each");
+            r.poolers = PoolerBench.run(s, admin, pg.getPort(), postmaster, sink);
 
             step("claim time with " + s.claimSmall() + " vs " + s.claimLarge() + " completed rows");
             r.claim = ClaimCost.measure(database(pg, admin, "claim_small"), database(pg, admin, "claim_large"), s.claimSmall(), s.claimLarge());

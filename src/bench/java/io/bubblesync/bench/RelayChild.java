@@ -22,7 +22,12 @@ final class RelayChild implements AutoCloseable {
     }
 
     static RelayChild start(List<String> jvmFlags, Map<String, String> env) throws IOException {
-        Path log = Files.createDirectories(Path.of("target", "bench")).resolve("relay.log");
+        return start(jvmFlags, env, "relay.log");
+    }
+
+    /** Several relays at once: each logs to its own file under target/bench. */
+    static RelayChild start(List<String> jvmFlags, Map<String, String> env, String logName) throws IOException {
+        Path log = Files.createDirectories(Path.of("target", "bench")).resolve(logName);
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmFlags);
@@ -58,6 +63,10 @@ final class RelayChild implements AutoCloseable {
 
     boolean resetPeak() {
         return ProcessTree.resetPeak(pid());
+    }
+
+    String log() throws IOException {
+        return Files.readString(log);
     }
 
     String logTail() throws IOException {

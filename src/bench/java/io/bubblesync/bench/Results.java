@@ -28,6 +28,8 @@ final class Results {
     boolean peakReset;
     ClaimCost claim;
     BubbleBench.Outcome bubble;
+    java.util.List<PoolerBench.Outcome> poolers;
+    SharedBench.Outcome shared;
     double minutes;
 
     Results(BenchSettings s) {
@@ -62,7 +64,56 @@ final class Results {
         row(t, "claim(5) time with " + k(s.claimSmall()) + " vs " + k(s.claimLarge()) + " completed rows",
                 f("%.3f ms vs %.3f ms: ratio %.2f", claim.smallMs, claim.largeMs, claim.ratio()), "ratio ≤ 1.2", verdict(1.2 / claim.ratio()));
         bubbleRow(t);
+        poolerRows(t);
+        sharedRow(t);
         return t.toString();
+    }
+
+    /** The table with the pooler rows only (-Dbench.only=poolers). */
+    String poolerTable() {
+        StringBuilder t = new StringBuilder("| measure | measured | target | verdict |\n|---|---|---|---|\n");
+        poolerRows(t);
+        return t.toString();
+    }
+
+    private void poolerRows(StringBuilder t) {
+        if (poolers == null) {
+            return;
+        }
+        double direct = poolers.get(0).rate();
+        for (PoolerBench.Outcome o : poolers) {
+            row(t, "**packaged defaults, " + (o.path().equals("direct") ? "direct connection" : "through PgBouncer 1.18, " + o.path() + " mode")
+                            + "**: drain of " + k(o.rows()) + " rows (one insert) after a warm-up; wake-up " + o.wakeup()
+                            + "; 20 single rows at random moments, insert → completed",
+                    f("%,.0f rows/s = %.2f x direct; CPU per row: relay %.0f µs, PostgreSQL %.0f µs, PgBouncer %.0f µs; single rows p50 %.0f ms, max %.0f ms",
+                            o.rate(), o.rate() / direct, o.relayCpu() * 1e6 / o.rows(), o.pgCpu() * 1e6 / o.rows(), o.bouncerCpu() * 1e6 / o.rows(),
+                            o.singleP50Ms(), o.singleMaxMs()),
+                    o.path().equals("transaction") ? "single rows ≤ 2 s" : o.path().equals("session") ? "single rows ≤ 2 s" : "-",
+                    o.path().equals("direct") ? "reference" : verdict(2000 / Math.max(1, o.singleMaxMs())));
+        }
+    }
+
+    /** The table with the shared-budget row only (-Dbench.only=shared). */
+    String sharedTable() {
+        StringBuilder t = new StringBuilder("| measure | measured | target | verdict |\n|---|---|---|---|\n");
+        sharedRow(t);
+        return t.toString();
+    }
+
+    private void sharedRow(StringBuilder t) {
+        if (shared == null) {
+            return;
+        }
+        SharedBench.Outcome b = shared;
+        double used = b.maxPerMinute() / (double) b.budget();
+        boolean clean = b.failed() == 0 && b.tooMany() == 0 && b.maxPerMinute() <= b.budget();
+        row(t, "sync.target=bubble, one budget for " + SharedBench.RELAYS + " relays: " + k(b.rows()) + " INSERT rows into the emulator limited to "
+                        + f("%,d", b.budget()) + " requests/min, each relay given sync.bubble.rate-limit=" + b.budget() + " (shared), batch "
+                        + b.batchSize() + " (bulk)",
+                f("%,.0f rows/s = %.2f x ceiling %,.0f; %,d requests, busiest minute %,d = %.2f x the budget; %d 429s; %d rows not completed; rows per relay %s",
+                        b.rowsPerSecond(), b.rowsPerSecond() / b.ceiling(), b.ceiling(), b.requests(), b.maxPerMinute(), used, b.tooMany(),
+                        b.failed(), b.perRelay()),
+                "0 429s, 0 failed, busiest minute ≤ budget and ≥ 0.8 x budget", clean ? verdict(used / 0.8) : "**failed**");
     }
 
     /** The table with the Bubble row only (-Dbench.only=bubble). */
@@ -107,5 +158,23 @@ final class Results {
 
     static String f(String format, Object... args) {
         return String.format(Locale.ROOT, format, args);
+    }
+
+    /** -Dbench.only=resync: the backfill and reconcile rows (issue 20), printed; copied into BENCHMARKS.md by hand. */
+    static String resyncTable(ResyncBench.Outcome o) {
+        StringBuilder t = new StringBuilder("| measure | measured | target | verdict |\n|---|---|---|---|\n");
+        boolean clean = o.notCompleted() == 0 && o.tooMany() == 0;
+        t.append(String.format(java.util.Locale.ROOT, "| backfill of %,d creates into the emulator at %,d requests/min, sync.bubble.bulk-max %d"
+                        + " | %.1f rows per request (%,d create requests); enqueued in %.1f s; %.2f min from the backfill's start to the last row"
+                        + " completed = %.2f x the ceiling %.2f min; %d 429s, at most %,d requests in any minute; %d rows not completed"
+                        + " | ≤ 1 min + delivery, 0 failed | %s |%n",
+                o.rows(), o.limit(), o.bulkMax(), o.rowsPerRequest(), o.createRequests(), o.backfillSeconds(), o.deliveredMinutes(),
+                o.deliveredMinutes() / o.ceilingMinutes(), o.ceilingMinutes(), o.tooMany(), o.maxPerMinute(), o.notCompleted(),
+                clean ? "met" : "missed"));
+        t.append(String.format(java.util.Locale.ROOT, "| reconcile of %,d rows against %,d objects at %,d requests/min | %.1f s, %,d requests"
+                        + " (%.0f objects/s); %,d in sync | all in sync, within the limit | %s |%n",
+                o.rows(), o.rows(), o.limit(), o.reconcileSeconds(), o.reconcileRequests(), o.rows() / o.reconcileSeconds(), o.inSync(),
+                o.inSync() == o.rows() ? "met" : "missed"));
+        return t.toString();
     }
 }

@@ -46,11 +46,15 @@ class BubbleEmulatorCommand implements Callable<Integer> {
             description = "bulk lines after the first N are answered as not reached (Bubble's 4-minute limit); default: all reached")
     int bulkReach;
 
+    @Option(names = "--cursor-cap", defaultValue = "50000", paramLabel = "N",
+            description = "a search's cursor cannot go past N items (Bubble's cap: 50,000; smaller to try reconcile's way past it)")
+    int cursorCap;
+
     @Override
     public Integer call() throws Exception {
         BubbleEmulator.Options options = BubbleEmulator.Options.defaults().port(port).rateLimitPerMinute(rateLimit)
                 .failureRate(failureRate).logRequests(true).publishSwagger(!noSwagger).retryAfter(retryAfter)
-                .bulkErrorsAs400(bulkErrors400).bulkEveryNewlineALine(bulkEveryNewline).bulkReachOnly(bulkReach);
+                .bulkErrorsAs400(bulkErrors400).bulkEveryNewlineALine(bulkEveryNewline).bulkReachOnly(bulkReach).cursorCap(cursorCap);
         if (key != null && !key.isBlank()) {
             options.apiKey(key);
         }

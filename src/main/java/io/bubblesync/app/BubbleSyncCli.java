@@ -8,10 +8,11 @@ import picocli.CommandLine.Option;
 
 /** bubble-sync: the command line. {@code run} is the default. */
 @Command(name = "bubble-sync", mixinStandardHelpOptions = true, version = "bubble-sync relay 0.1.0",
-        description = "Delivers the sync_queue outbox to the bubble_sync endpoint.",
+        description = "Delivers the sync_queue outbox to Bubble through its sync.target: the bubble_sync function, "
+                + "the deployed function's own actions (legacy) or Bubble's Data API (bubble).",
         subcommands = {RunCommand.class, OnceCommand.class, StatusCommand.class, MigrateCommand.class, RunsCommand.class,
                 RequeueCommand.class, CleanupCommand.class, PauseCommand.class, ResumeCommand.class, RunNowCommand.class, HealthCommand.class,
-                BubbleEmulatorCommand.class, DoctorCommand.class, RoutesCommand.class})
+                BubbleEmulatorCommand.class, DoctorCommand.class, RoutesCommand.class, BackfillCommand.class, ReconcileCommand.class})
 public class BubbleSyncCli implements Runnable {
     /** Exit code for configuration and schema problems. */
     static final int CONFIG_ERROR = 2;

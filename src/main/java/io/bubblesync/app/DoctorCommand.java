@@ -20,11 +20,14 @@ class DoctorCommand implements Callable<Integer> {
     @Option(names = "--fix", description = "unschedule the pg_cron jobs that call bubble_sync (printing each), nothing else")
     boolean fix;
 
+    @Option(names = "--relays", description = "relays that will share the database, for the connections check (default: ${DEFAULT-VALUE}, as deploy/kubernetes runs)")
+    int relays = Doctor.DEFAULT_RELAYS;
+
     @Override
     public Integer call() throws Exception {
         DoctorReport report;
         try (Startup startup = Startup.open(parent.config, Startup.Needs.DATABASE)) {
-            report = new Doctor(startup.settings(), startup.dataSource()).examine(fix);
+            report = new Doctor(startup.settings(), startup.dataSource(), Math.max(1, relays)).examine(fix);
         } catch (ConfigurationError e) {
             report = new DoctorReport();
             report.fail("database", e.getMessage(), "set SYNC_DB_URL (and SYNC_DB_USER, SYNC_DB_PASSWORD) to the database that holds sync_queue");

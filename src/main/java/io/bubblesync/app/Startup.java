@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.bubblesync.relay.config.ConfigurationError;
 import io.bubblesync.relay.config.RelaySettings;
 import io.bubblesync.relay.config.SettingsSource;
+import io.bubblesync.relay.db.ConnectionPath;
 import io.bubblesync.relay.db.Database;
 import io.bubblesync.relay.db.Schema;
 import io.bubblesync.relay.config.Target;
@@ -27,12 +28,13 @@ import org.slf4j.LoggerFactory;
 final class Startup implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("bubble-sync");
 
-    /** What a command needs from the start-up. */
-    enum Needs { DATABASE, RELAY }
+    /** What a command needs from the start-up: the database; it and Bubble's URL and key (reconcile); or a whole relay. */
+    enum Needs { DATABASE, BUBBLE, RELAY }
 
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
     private RelaySettings settings;
     private HikariDataSource dataSource;
+    private ConnectionPath path;
     private String emulatorKey;
     /** Two listings the emulator holds before the relay starts: the demo updates one and deletes the other. */
     private final String[] seeded = new String[2];
@@ -60,6 +62,11 @@ final class Startup implements AutoCloseable {
         return dataSource;
     }
 
+    /** What stands between the relay and the database, measured before the pool opened. */
+    ConnectionPath path() {
+        return path;
+    }
+
     private void start(RelaySettings configured, Needs needs) throws Exception {
         settings = configured;
         boolean dev = settings.devMode();
@@ -75,18 +82,26 @@ final class Startup implements AutoCloseable {
         } else if (needs == Needs.RELAY && dev && !bubble && settings.endpointUrl().isEmpty()) {
             startSandbox();
         }
-        dataSource = Database.open(settings);
+        path = Database.path(settings);
+        if (needs == Needs.RELAY || path.transactionPooled()) {
+            LOG.info(path.startupLine(settings.wakeup().pollIntervalText()));
+        }
+        dataSource = Database.open(settings, path);
         opened.push(dataSource);
-        if (needs == Needs.RELAY) {
+        if (needs == Needs.RELAY || needs == Needs.BUBBLE) {
             // what is not configured comes from Supabase Vault, as pg_cron's jobs read it (names: sync.vault.*)
             if (!dev) {
                 settings = VaultSecrets.fill(settings, dataSource);
             }
-            settings.requireEndpoint();
+            if (needs == Needs.RELAY) {
+                settings.requireEndpoint();
+            } else {
+                settings.bubble().require();
+            }
         }
         if (needs == Needs.RELAY) {
             if (settings.migrateOnStart()) {
-                int applied = Schema.migrate(Database.forMigration(settings));
+                int applied = Schema.migrate(Database.forMigration(settings, path));
                 LOG.info("schema: {} migration(s) applied", applied);
             } else {
                 Schema.check(dataSource);

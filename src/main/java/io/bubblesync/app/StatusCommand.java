@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** Counts by status and operation, backlog age, retry state and the last errors. */
+/** Counts by status and operation, backlog age, retry state and the last errors; or where one record is (--record). */
 @Command(name = "status", description = "Show the state of sync_queue.")
 class StatusCommand implements Callable<Integer> {
     @ParentCommand
@@ -19,8 +19,15 @@ class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON instead of text")
     boolean asJson;
 
+    @Option(names = "--record", paramLabel = "T:ID", description = "where is record ID of table T: its queue rows (attempts, errors, "
+            + "Bubble id), its Bubble id in the table, what the last reconcile said of it")
+    String record;
+
     @Override
     public Integer call() throws Exception {
+        if (record != null) {
+            return RecordTrail.print(parent.config, record, asJson);
+        }
         try (Startup startup = Startup.open(parent.config, Startup.Needs.DATABASE)) {
             QueueStatus status = QueueStatus.read(startup.dataSource());
             Map<String, Object> control = new RelayControl(startup.dataSource()).state();

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * paths (which answer on a running relay), every environment variable (one the relay reads), the JVM flags (the
  * launcher's, keeping the relay in one JVM), the grace period (longer than camel.main.shutdown-timeout). Docker and a
  * Kubernetes API server are not available here: the files are read as data (what a schema validation would add is
- * said in the README).
+ * said in docs/operating.md).
  */
 class DeployFilesTest {
     private static final Path K8S = Path.of("deploy", "kubernetes");
@@ -225,10 +225,11 @@ class DeployFilesTest {
         assertThat(grace).as("longer than camel.main.shutdown-timeout")
                 .isGreaterThan(Integer.parseInt(effective.getProperty("camel.main.shutdown-timeout").strip()));
 
-        // relays of one Bubble app share its rate limit: the replicas' shares add up to at most the packaged one
-        int share = Integer.parseInt(effective.getProperty("sync.bubble.rate-limit").strip());
-        assertThat(share * ((Number) at(deployment, "spec", "replicas")).intValue())
+        // relays of one Bubble app share its rate limit through the database: every replica is given the app's whole
+        // budget (no more than the packaged one, a legacy plan's 1,000/min), and sharing stays on
+        assertThat(Integer.parseInt(effective.getProperty("sync.bubble.rate-limit").strip()))
                 .isLessThanOrEqualTo(Integer.parseInt(packaged().getProperty("sync.bubble.rate-limit").strip()));
+        assertThat(effective.getProperty("sync.bubble.rate-limit.shared").strip()).as("replicas share one budget").isEqualTo("true");
 
         long requested = bytes(at(container, "resources", "requests", "memory"));
         long limit = bytes(at(container, "resources", "limits", "memory"));

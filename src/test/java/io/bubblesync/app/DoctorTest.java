@@ -81,7 +81,7 @@ class DoctorTest {
 
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
             assertThat(lines(run)).hasSizeGreaterThanOrEqualTo(9).allSatisfy(l -> assertThat(l).startsWith("✔ "));
-            assertThat(run.out()).contains("✔ database: PostgreSQL 15").contains("✔ relay migrations: all applied (V1, V2, V3, V4)")
+            assertThat(run.out()).contains("✔ database: PostgreSQL 15").contains("✔ relay migrations: all applied (V1, V2, V3, V4, V5, V6)")
                     .contains("✔ pending-unique index: sync_queue_pending_record_uidx")
                     .contains("✔ target (bubble_sync): OPTIONS " + function.url() + " answered HTTP 200")
                     .doesNotContain(KEY);

@@ -62,6 +62,20 @@ class StartupRefusalTest {
     }
 
     @Test
+    void a_bubble_rate_and_lease_too_small_to_send_one_batch_within_the_lease_are_refused() {
+        Map<String, String> p = realDeployment(TestPostgres.newDatabase());
+        p.put("sync.target", "bubble");
+        p.put("bubble.api.url", "http://127.0.0.1:9/api/1.1");
+        p.put("bubble.api.key", "k-123456");
+        p.put("sync.http.timeout", "5s");
+        p.put("sync.lease", "30s");
+        p.put("sync.bubble.rate-limit", "6");
+
+        assertRefused(CliRun.of(p, "run"), "sync.bubble.rate-limit=6/min and sync.lease=30s cannot send one batch (sync.batch.size=5 calls) "
+                + "within the lease: raise sync.lease to at least 50s, sync.bubble.rate-limit to at least 10, or lower sync.batch.size");
+    }
+
+    @Test
     void unparsable_endpoint_url_is_refused() {
         Map<String, String> p = realDeployment(TestPostgres.newDatabase());
         p.put("sync.endpoint.url", "ftp//nowhere");

@@ -101,6 +101,8 @@ class DashboardTest {
         assertThat(browser.text("#processing tr[data-instance='relay-elsewhere'] td:nth-child(2)")).isEqualTo("2");
         assertThat(browser.text("#state")).isEqualTo("RUNNING");
         assertThat(browser.text("#breaker")).isEqualToIgnoringCase("breaker closed");
+        assertThat(browser.text("#wakeup")).as("this relay's wake-up is off").isEqualToIgnoringCase("wake-up off");
+        assertThat(browser.find("#wakeup").getAttribute("title")).contains("sync.wakeup.enabled=false");
         assertThat(browser.text("#target-name")).isEqualTo("bubble_sync");
         assertThat(browser.text("#target-url")).isEqualTo(Sink.url(sink)).doesNotContain(RelayHarness.TOKEN);
 

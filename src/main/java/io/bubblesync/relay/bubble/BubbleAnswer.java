@@ -183,7 +183,7 @@ public class BubbleAnswer {
         }
         writeBack.completed(outcome, adopt, adoptIds, "adopted");
         BubbleSend.then(exchange, patches);
-        BubbleSend.then(exchange, BubbleCall.creating(call.type(), create, settings.bulk()));
+        BubbleSend.then(exchange, BubbleCall.creating(call.type(), create, settings.bulk(), settings.bulkMax()));
     }
 
     private void fail(BubbleOutcome outcome, BubbleCall call, int status, BubbleError error, String what) {

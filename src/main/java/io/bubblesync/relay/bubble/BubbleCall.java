@@ -14,11 +14,17 @@ public record BubbleCall(Kind kind, String type, List<BubbleRow> rows) {
     /** Bubble's search takes at most 100 results a page: a lookup covers at most that many rows. */
     static final int LOOKUP_PAGE = 100;
 
-    /** The calls that create {@code rows} (all of one type): one bulk call when allowed and two or more, else one each. */
-    static List<BubbleCall> creating(String type, List<BubbleRow> rows, boolean bulk) {
+    /**
+     * The calls that create {@code rows} (all of one type): bulk calls of at most {@code bulkMax} lines when allowed and
+     * two or more, else one each.
+     */
+    static List<BubbleCall> creating(String type, List<BubbleRow> rows, boolean bulk, int bulkMax) {
         List<BubbleCall> calls = new ArrayList<>();
         if (bulk && rows.size() >= 2) {
-            calls.add(new BubbleCall(Kind.BULK, type, List.copyOf(rows)));
+            for (int from = 0; from < rows.size(); from += bulkMax) {
+                List<BubbleRow> lines = rows.subList(from, Math.min(rows.size(), from + bulkMax));
+                calls.add(lines.size() == 1 ? new BubbleCall(Kind.CREATE, type, List.copyOf(lines)) : new BubbleCall(Kind.BULK, type, List.copyOf(lines)));
+            }
         } else {
             rows.forEach(r -> calls.add(new BubbleCall(Kind.CREATE, type, List.of(r))));
         }

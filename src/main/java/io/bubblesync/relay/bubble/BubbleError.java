@@ -38,6 +38,11 @@ public record BubbleError(String keyword, String message) {
         }
     }
 
+    /** What an error answer says, in one line without the key (Bubble echoes a wrong one): for messages outside delivery. */
+    public static String describe(String answer, Secret key) {
+        return parse(answer, key).text();
+    }
+
     /** "INVALID_DATA: Invalid data for field …", or whichever part Bubble gave. */
     String text() {
         return keyword.isEmpty() ? message : message.isEmpty() ? keyword : keyword + ": " + message;

@@ -14,7 +14,8 @@ import org.apache.camel.Exchange;
 
 /**
  * What a batch's Bubble calls came to, gathered as its calls are made (exchange property {@link #PROPERTY}, shared
- * by the split's calls): settlements, rows to hand back unsent (their type refused), rows left unsettled.
+ * by the split's calls): settlements, rows to hand back unsent (their type refused, or their lease would have run short
+ * waiting for a rate-limit permit), rows left unsettled.
  */
 public final class BubbleOutcome {
     public static final String PROPERTY = ExchangeKeys.BUBBLE_OUTCOME;
@@ -22,6 +23,7 @@ public final class BubbleOutcome {
 
     private final List<Settlement> settlements = Collections.synchronizedList(new ArrayList<>());
     private final List<String> held = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> lapsed = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> done = Collections.synchronizedSet(new HashSet<>());
     private final String batchId;
 
@@ -42,6 +44,11 @@ public final class BubbleOutcome {
         return List.copyOf(held);
     }
 
+    /** Ids of rows to hand back unsent because their lease would have run short waiting for a rate-limit permit. */
+    public List<String> lapsed() {
+        return List.copyOf(lapsed);
+    }
+
     boolean isDone(ClaimedRow row) {
         return done.contains(row.id());
     }
@@ -54,6 +61,11 @@ public final class BubbleOutcome {
     void hold(ClaimedRow row) {
         done.add(row.id());
         held.add(row.id());
+    }
+
+    void lapse(ClaimedRow row) {
+        done.add(row.id());
+        lapsed.add(row.id());
     }
 
     /** Marks rows whose fate is unknown (they stay processing until their lease). */

@@ -67,7 +67,7 @@ public class BubblePlan {
             // read for every row, first INSERTs too: the read also proves each key fits the key column's type
             SourceTables.Ids ids = sources.ids(e.getKey(), e.getValue().stream().map(Pending::key).toList());
             for (Pending p : e.getValue()) {
-                if (ids.invalid().contains(p.key())) {
+                if (ids.invalid().contains(p.key()) && !deletesByPayloadId(p)) {
                     outcome.permanent(p.row(), "'" + p.key() + "' is not a valid " + e.getKey().keyType() + " for "
                             + p.table() + "." + settings.keyColumn() + ": row not sent to Bubble", null);
                     continue;
@@ -87,7 +87,7 @@ public class BubblePlan {
             List<BubbleRow> repeats = list.stream().filter(r -> mayRepeat(r.row())).toList();
             List<BubbleRow> first = list.stream().filter(r -> !mayRepeat(r.row())).toList();
             calls.addAll(BubbleCall.lookingUp(type, repeats));
-            calls.addAll(BubbleCall.creating(type, first, settings.bulk()));
+            calls.addAll(BubbleCall.creating(type, first, settings.bulk(), settings.bulkMax()));
         });
         return calls;
     }
@@ -177,6 +177,14 @@ public class BubblePlan {
             body.put(settings.lookupField(), p.key());
         }
         return new BubbleRow(p.row(), p.table(), p.key(), p.type(), op, body, p.source(), null);
+    }
+
+    /**
+     * A DELETE whose payload names the Bubble object needs no source row: reconcile --delete-orphans enqueues such rows
+     * for objects no row points at, with a record_id that is no key of the table.
+     */
+    private boolean deletesByPayloadId(Pending p) {
+        return "DELETE".equals(p.row().operation()) && text(p.payload(), settings.idColumn()) != null;
     }
 
     private static boolean signup(ClaimedRow row) {

@@ -30,6 +30,8 @@ public class BubbleSend {
     static final String QUEUE = "bubbleQueue";
     static final String SENT_AT_REDELIVERY = "bubbleCallRedelivery";
     public static final String HELD = ExchangeKeys.BUBBLE_HELD;
+    /** True while the current call is being sent again after a failure (its first send may have reached Bubble). */
+    static final String RESENT = "bubbleResent";
 
     private final ObjectMapper json = new ObjectMapper();
     private final BubbleSettings settings;
@@ -60,7 +62,9 @@ public class BubbleSend {
         int redelivery = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         Integer sentAt = exchange.getProperty(SENT_AT_REDELIVERY, Integer.class);
         BubbleCall call = current(exchange);
-        if (sentAt != null && redelivery > sentAt && (call.kind() == BubbleCall.Kind.CREATE || call.kind() == BubbleCall.Kind.BULK)) {
+        boolean resent = sentAt != null && redelivery > sentAt;
+        exchange.setProperty(RESENT, resent);
+        if (resent && (call.kind() == BubbleCall.Kind.CREATE || call.kind() == BubbleCall.Kind.BULK)) {
             call = beforeRepeat(exchange, call); // the first send may have created it: its answer was lost
         }
         exchange.setProperty(SENT_AT_REDELIVERY, redelivery);

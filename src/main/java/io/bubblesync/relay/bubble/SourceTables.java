@@ -24,7 +24,11 @@ public final class SourceTables {
     private static final SqlFile READ_ROW = SqlFile.load("bubble-source-row.sql");
 
     /** A table that exists with both columns, and its statements. */
-    public record Source(String name, String keyType, SqlFile readIds, SqlFile writeIds, SqlFile readRow) {
+    public record Source(String name, String keyType, SqlFile readIds, SqlFile writeIds, SqlFile readRow, Map<String, String> names) {
+        /** Another statement on this table: its {table}, {key}, {key_type}, {id} markers filled with the catalogue's names. */
+        public SqlFile statement(SqlFile file) {
+            return file.withIdentifiers(names);
+        }
     }
 
     /** A source, or the reason there is none (no such table, a column missing). */
@@ -74,7 +78,7 @@ public final class SourceTables {
         Map<String, String> names = Map.of("table", (String) r.get("qualified_table"), "key", (String) r.get("key_column"),
                 "key_type", (String) r.get("key_type"), "id", (String) r.get("id_column"));
         return new Resolution(new Source(table, (String) r.get("key_type"), READ_IDS.withIdentifiers(names),
-                WRITE_IDS.withIdentifiers(names), READ_ROW.withIdentifiers(names)), null);
+                WRITE_IDS.withIdentifiers(names), READ_ROW.withIdentifiers(names), names), null);
     }
 
     /**

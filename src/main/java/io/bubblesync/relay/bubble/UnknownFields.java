@@ -44,7 +44,7 @@ public class UnknownFields {
     }
 
     /** Removes from {@code body} the fields type's writable ones do not include (with {@code drop}); {@code keep} is never removed. */
-    void apply(String type, ObjectNode body, String keep) {
+    public void apply(String type, ObjectNode body, String keep) {
         if (!drop || body == null || body.isEmpty()) {
             return;
         }

@@ -11,7 +11,17 @@ public class Batches {
         this.size = size;
     }
 
+    /** Rows per batch: sync.batch.size. */
+    int size() {
+        return size;
+    }
+
     public List<List<Object>> of(List<Object> rows) {
+        return cut(rows, size);
+    }
+
+    /** {@code rows} in order, in pieces of at most {@code size}. */
+    static List<List<Object>> cut(List<Object> rows, int size) {
         List<List<Object>> batches = new ArrayList<>();
         for (int from = 0; from < rows.size(); from += size) {
             batches.add(new ArrayList<>(rows.subList(from, Math.min(rows.size(), from + size))));

@@ -6,12 +6,15 @@ import io.bubblesync.relay.bubble.BubblePlan;
 import io.bubblesync.relay.bubble.BubbleRateLimit;
 import io.bubblesync.relay.bubble.BubbleSchemaSource;
 import io.bubblesync.relay.bubble.BubbleSend;
+import io.bubblesync.relay.bubble.PermitLapse;
+import io.bubblesync.relay.bubble.SharedBudget;
 import io.bubblesync.relay.bubble.SourceTables;
 import io.bubblesync.relay.bubble.SyncConfigs;
 import io.bubblesync.relay.bubble.TypeRefusals;
 import io.bubblesync.relay.bubble.UnknownFields;
 import io.bubblesync.relay.config.BubbleSettings;
 import io.bubblesync.relay.config.RelaySettings;
+import io.bubblesync.relay.db.Schema;
 import io.bubblesync.relay.delivery.Backoff;
 import io.bubblesync.relay.delivery.EndpointBreaker;
 import io.bubblesync.relay.ops.BubbleTypesCheck;
@@ -36,12 +39,28 @@ final class BubbleTarget {
     private BubbleTarget() {
     }
 
+    /**
+     * sync.bubble.rate-limit: the app's budget shared through PostgreSQL (sync.bubble.rate-limit.shared, the default)
+     * or this relay's own; a call's permit must come while its rows' lease has two HTTP timeouts to go.
+     */
+    static BubbleRateLimit rateLimit(RelaySettings settings, DataSource dataSource, RelayMetrics metrics) {
+        BubbleSettings bubble = settings.bubble();
+        if (bubble.sharedRateLimit()) {
+            Schema.checkSharedRateTable(dataSource);
+        }
+        SharedBudget shared = bubble.sharedRateLimit()
+                ? new SharedBudget(dataSource, settings.instanceId(), bubble.rateLimit(), bubble.rateLimitWindow()) : null;
+        BubbleRateLimit rateLimit = new BubbleRateLimit(bubble.rateLimit(), settings.lease(), settings.httpTimeout(), shared,
+                metrics::permitTaken);
+        metrics.bubbleRate(rateLimit::perMinute);
+        return rateLimit;
+    }
+
     static void bind(CamelContext context, RelaySettings settings, DataSource dataSource, TypeRefusals refusals,
-                     Backoff backoff, EndpointBreaker breaker, RelayMetrics metrics) {
+                     Backoff backoff, EndpointBreaker breaker, RelayMetrics metrics, BubbleRateLimit rateLimit) {
         BubbleSettings bubble = settings.bubble();
         RelayBeans registry = new RelayBeans(context.getRegistry());
         SourceTables sources = new SourceTables(dataSource, bubble.keyColumn(), bubble.idColumn());
-        BubbleRateLimit rateLimit = new BubbleRateLimit(bubble.rateLimit(), settings.longestInProcessWait(), metrics::permitTaken);
         registry.bind("bubbleRateLimit", rateLimit);
         // the Swagger file: read once now (at most 5 s, so start-up never waits long), then by routes/bubble-schema.camel.yaml
         BubbleSchemaSource schema = new BubbleSchemaSource(bubble.apiUrl(), settings.httpTimeout(), Clock.systemUTC());
@@ -51,6 +70,7 @@ final class BubbleTarget {
         registry.bind("unknownFields", unknownFields);
         registry.bind("bubblePlan", new BubblePlan(bubble, new SyncConfigs(dataSource), sources, refusals, unknownFields));
         registry.bind("bubbleSend", new BubbleSend(bubble, sources, refusals));
+        registry.bind("permitLapse", new PermitLapse());
         registry.bind("bubbleAnswer", new BubbleAnswer(bubble, sources, refusals, rateLimit, Clock.systemUTC()));
         registry.bind("bubbleFailure", new BubbleFailure(backoff, settings.longestInProcessWait(), settings.httpTimeout(), bubble.apiKey()));
         registry.bind("bubbleTypesCheck", new BubbleTypesCheck(refusals));

@@ -93,10 +93,22 @@ public class DeliveryGate {
         }
     }
 
-    /** Hands back the rows of a batch whose Bubble key or type is refused or unknown: unsent, attempts untouched. */
+    /**
+     * Hands back the rows of a batch whose Bubble key or type is refused or unknown, or whose lease would have run short
+     * waiting for a rate-limit permit: unsent, attempts untouched.
+     */
     public void handBackHeld(Exchange exchange) throws SQLException {
         BubbleOutcome outcome = BubbleOutcome.of(exchange);
-        if (outcome == null || outcome.held().isEmpty()) {
+        if (outcome == null) {
+            return;
+        }
+        if (!outcome.lapsed().isEmpty()) {
+            int back = handBack.rows(outcome.lapsed());
+            PassReport.tally(exchange).lapsed(back);
+            LOG.info("batch {}: {} rows handed back unsent (their lease would run short before a Bubble rate-limit permit came)",
+                    exchange.getProperty(ExchangeKeys.BATCH_ID), back);
+        }
+        if (outcome.held().isEmpty()) {
             return;
         }
         int back = handBack.rows(outcome.held());

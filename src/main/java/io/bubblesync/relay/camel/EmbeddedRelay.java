@@ -1,6 +1,8 @@
 package io.bubblesync.relay.camel;
 
 import io.bubblesync.relay.config.RelaySettings;
+import io.bubblesync.relay.db.ConnectionPath;
+import io.bubblesync.relay.db.Database;
 import io.bubblesync.relay.db.HostConnections;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Properties;
@@ -20,6 +22,7 @@ import org.apache.camel.spi.PropertiesSource;
  * management server, so they are left out here.
  */
 public final class EmbeddedRelay {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("bubble-sync");
     private EmbeddedRelay() {
     }
 
@@ -30,14 +33,34 @@ public final class EmbeddedRelay {
     /** As above, with the relay's metrics in the host's meter registry (null: a Prometheus registry of its own). */
     public static void install(CamelContext host, RelaySettings settings, DataSource dataSource, MeterRegistry meters)
             throws Exception {
-        // the host's pool, with the relay's statement and socket timeouts on the connections it borrows
-        RelayConfiguration configuration = new RelayConfiguration(settings, new HostConnections(dataSource, settings.database()), meters);
+        // the host's pool, with the relay's statement and socket timeouts on the connections it borrows, kept without
+        // session state when sync.db.url (the wake-up's URL) goes through a transaction pooler
+        RelayConfiguration configuration = new RelayConfiguration(settings,
+                new HostConnections(dataSource, settings.database(), path(settings)), meters);
         host.getPropertiesComponent().addPropertiesSource(new RelayPropertiesSource(settings.camelProperties()));
         if (meters == null) {
             host.getRegistry().bind("metricsRegistry", configuration.metricsRegistry());
         }
         configuration.configure(host);
         host.addRoutes(new RelayRoutes(settings.routes(), false));
+    }
+
+    /** The path sync.db.url measures ({@link ConnectionPath}); without a URL, or when it cannot be measured, direct. */
+    private static ConnectionPath path(RelaySettings settings) {
+        if (settings.dbUrl().isEmpty()) {
+            return ConnectionPath.ASSUMED_DIRECT;
+        }
+        try {
+            ConnectionPath path = Database.path(settings);
+            if (path.transactionPooled()) {
+                LOG.info(path.startupLine(settings.wakeup().pollIntervalText()));
+            }
+            return path;
+        } catch (RuntimeException e) {
+            LOG.warn("bubble-sync: could not measure the path to {} ({}); its connections are treated as direct", settings.dbUrl(),
+                    e.getMessage());
+            return ConnectionPath.ASSUMED_DIRECT;
+        }
     }
 
     /**

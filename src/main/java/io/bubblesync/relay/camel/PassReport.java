@@ -17,25 +17,23 @@ import org.slf4j.LoggerFactory;
 /** Keeps the tally of a pass as its exchange moves through the routes, and logs one line at the end. */
 public class PassReport {
     private static final String LAST_CLAIM = "lastClaim";
-    private static final String CLAIM_SIZE = "claimSize";
+    private static final String LAPSED_BEFORE = "lapsedBefore";
     private static final Logger LOG = LoggerFactory.getLogger("bubble-sync.pass");
 
-    private static final String CLAIM_STARTED = "claimStarted";
+    private static final String CLAIM_STARTED = ExchangeKeys.CLAIM_STARTED;
     /** Exchange property: what started the pass; "wakeup" passes are rolled up per minute in sync_run. */
     public static final String TRIGGER = ExchangeKeys.TRIGGER;
 
-    private final int claimLimit;
-    private final int claimMax;
+    private final ClaimSize claimSize;
     private final DatabaseOutage outage;
     private final DeliveryGate gate;
     private final RunRecorder runs;
     private final RelayMetrics metrics;
     private final String instanceId;
 
-    public PassReport(int claimLimit, int claimMax, DeliveryGate gate, RunRecorder runs, RelayMetrics metrics, String instanceId,
+    public PassReport(ClaimSize claimSize, DeliveryGate gate, RunRecorder runs, RelayMetrics metrics, String instanceId,
                       DatabaseOutage outage) {
-        this.claimLimit = claimLimit;
-        this.claimMax = claimMax;
+        this.claimSize = claimSize;
         this.outage = outage;
         this.gate = gate;
         this.runs = runs;
@@ -43,13 +41,8 @@ public class PassReport {
         this.instanceId = instanceId;
     }
 
-    /**
-     * Before a claim: its size in header "limit". The first claim of a pass asks for sync.claim.limit rows (a
-     * quiet queue's few due rows come back as they are); each claim that comes back full doubles the next,
-     * up to sync.claim.max, so a backlog is drained with few, large statements.
-     */
+    /** Just before a claim (its size is in header "limit", from {@link ClaimSize}): the time its rows' lease starts from. */
     public void claiming(Exchange exchange) {
-        exchange.getMessage().setHeader("limit", exchange.getProperty(CLAIM_SIZE, claimLimit, Integer.class));
         exchange.setProperty(CLAIM_STARTED, System.nanoTime());
     }
 
@@ -77,18 +70,19 @@ public class PassReport {
         tally(exchange).claimed(rows);
         outage.answered();
         exchange.setProperty(LAST_CLAIM, rows);
+        claimSize.claimed(exchange, rows);
+        exchange.setProperty(LAPSED_BEFORE, tally(exchange).lapsed());
         metrics.claim(System.nanoTime() - exchange.getProperty(CLAIM_STARTED, System.nanoTime(), Long.class), rows);
     }
 
-    /** After the claim's batches: keep draining while the claim came back full and work may go on. */
+    /**
+     * After the claim's batches: keep draining while the claim came back full and work may go on; not when some of its
+     * rows went back for want of a rate-limit permit in time (claimed again now, they would only go back again).
+     */
     public void next(Exchange exchange) {
-        int rows = exchange.getProperty(LAST_CLAIM, 0, Integer.class);
-        int size = exchange.getProperty(CLAIM_SIZE, claimLimit, Integer.class);
-        boolean full = rows >= size;
-        if (full) {
-            exchange.setProperty(CLAIM_SIZE, Math.min(claimMax, size * 2));
-        }
-        exchange.setProperty(ExchangeKeys.MORE, full && gate.open(exchange.getContext()));
+        boolean full = claimSize.next(exchange, exchange.getProperty(LAST_CLAIM, 0, Integer.class));
+        boolean lapsed = tally(exchange).lapsed() > exchange.getProperty(LAPSED_BEFORE, 0, Integer.class);
+        exchange.setProperty(ExchangeKeys.MORE, full && !lapsed && gate.open(exchange.getContext()));
     }
 
     public void batch(Exchange exchange) {
@@ -117,6 +111,7 @@ public class PassReport {
      * {@link DatabaseOutage} (not once per pass), and its run is not recorded ({@link RunRecorder#lostDatabase}).
      */
     public PassTally fail(Exchange exchange) {
+        claimSize.release(exchange);
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String why = e == null ? "unknown error" : e.getClass().getSimpleName() + ": " + Database.rootMessage(e);
         if (runs.lostDatabase(e, tally(exchange))) {

@@ -24,6 +24,7 @@ public final class PassTally {
     private final AtomicInteger permanent = new AtomicInteger();
     private final AtomicInteger unsettled = new AtomicInteger();
     private final AtomicInteger handedBack = new AtomicInteger();
+    private final AtomicInteger lapsed = new AtomicInteger();
     private final AtomicInteger rescued = new AtomicInteger();
     private final Queue<String> batchIds = new ConcurrentLinkedQueue<>();
 
@@ -63,6 +64,16 @@ public final class PassTally {
 
     void handedBack(int rows) {
         handedBack.addAndGet(rows);
+    }
+
+    /** Rows handed back because their lease would have run short waiting for a Bubble rate-limit permit. */
+    void lapsed(int rows) {
+        handedBack.addAndGet(rows);
+        lapsed.addAndGet(rows);
+    }
+
+    public int lapsed() {
+        return lapsed.get();
     }
 
     void rescued(int rows) {

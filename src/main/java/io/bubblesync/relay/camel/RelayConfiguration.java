@@ -1,5 +1,6 @@
 package io.bubblesync.relay.camel;
 
+import io.bubblesync.relay.bubble.BubbleRateLimit;
 import io.bubblesync.relay.bubble.TypeRefusals;
 import io.bubblesync.relay.config.RelaySettings;
 import io.bubblesync.relay.config.Target;
@@ -19,6 +20,8 @@ import io.bubblesync.relay.ops.HealthGauges;
 import io.bubblesync.relay.ops.Housekeeping;
 import io.bubblesync.relay.ops.QueueWatch;
 import io.bubblesync.relay.ops.RelayMetrics;
+import io.bubblesync.relay.ops.WakeupCheck;
+import io.bubblesync.relay.ops.WakeupStatus;
 import io.bubblesync.relay.delivery.ActionGuard;
 import io.bubblesync.relay.delivery.BatchRequest;
 import io.bubblesync.relay.delivery.EndpointBreaker;
@@ -51,6 +54,7 @@ public class RelayConfiguration implements CamelConfiguration {
     private final QueueWatch queue;
     private final RelayMetrics metrics;
     private final DatabaseOutage outage = new DatabaseOutage();
+    private final WakeupStatus wakeup;
 
     public RelayConfiguration(RelaySettings settings, DataSource dataSource) {
         this(settings, dataSource, null);
@@ -64,6 +68,8 @@ public class RelayConfiguration implements CamelConfiguration {
                 settings.target() == Target.LEGACY);
         this.queue = new QueueWatch(dataSource, settings.database(), outage);
         this.metrics = meters == null ? new RelayMetrics(queue, breaker) : new RelayMetrics(queue, breaker, meters);
+        this.wakeup = new WakeupStatus(settings.pipeline().wakeupEnabled(), settings.wakeup().pollIntervalText());
+        metrics.wakeup(wakeup);
     }
 
     /**
@@ -100,6 +106,8 @@ public class RelayConfiguration implements CamelConfiguration {
             metrics.scheduled("retry", settings.retryCron());
         }
         registry.bind("databaseCheck", new DatabaseCheck(queue));
+        registry.bind("wakeupStatus", wakeup);
+        registry.bind("wakeupCheck", new WakeupCheck(wakeup));
         registry.bind("backlogCheck", new BacklogCheck(queue, breaker, settings.healthMaxPendingAge()));
         registry.bind("adminApi", new AdminApi(settings, dataSource, control, queue));
         registry.bind("dashboardApi", new DashboardApi(settings, dataSource, control, breaker, queue));
@@ -114,9 +122,15 @@ public class RelayConfiguration implements CamelConfiguration {
         RedeliveryPolicy quickRedelivery = QuickRedelivery.of(settings.redeliveries(), settings.redeliveryDelay());
         registry.bind(QuickRedelivery.BEAN, quickRedelivery);
         registry.bind("transientFailure", new TransientFailure(quickRedelivery, settings.httpTimeout(), backoff, settings.token()));
-        registry.bind("batches", new Batches(settings.batchSize()));
-        registry.bind("passReport", new PassReport(settings.claimLimit(), settings.pipeline().claimMax(), gate,
-                runs, metrics, settings.instanceId(), outage));
+        // sync.target=bubble: a claim's creates of one table share batches of up to sync.bubble.bulk-max (one bulk call each)
+        registry.bind("batches", settings.target() == Target.BUBBLE ? new BubbleBatches(settings.batchSize(), settings.bubble().bulkMax())
+                : new Batches(settings.batchSize()));
+        // sync.target=bubble: Bubble's rate limit, which also bounds the claims (ClaimSize)
+        BubbleRateLimit rateLimit = settings.target() == Target.BUBBLE ? BubbleTarget.rateLimit(settings, dataSource, metrics) : null;
+        ClaimSize claimSize = new ClaimSize(settings.claimLimit(), settings.pipeline().claimMax(),
+                rateLimit == null ? null : rateLimit::perMinute, settings.lease());
+        registry.bind("claimSize", claimSize);
+        registry.bind("passReport", new PassReport(claimSize, gate, runs, metrics, settings.instanceId(), outage));
         registry.bind("hooks", new Hooks(context));
         addServiceOrFail(context, new HandBackOnStop(handBack));
         // a claim's batches go out on this pool: at most sync.concurrency batches in flight in this relay
@@ -131,10 +145,10 @@ public class RelayConfiguration implements CamelConfiguration {
         if (settings.pipeline().wakeupEnabled()) {
             // legacy: calls to the function take turns anyway, so one wake-up lane folds every notification
             addServiceOrFail(context, new InsertListener(context,
-                    settings.target() == Target.LEGACY ? settings.with("sync.wakeup.lanes", "1") : settings, outage));
+                    settings.target() == Target.LEGACY ? settings.with("sync.wakeup.lanes", "1") : settings, dataSource, outage, wakeup));
         }
         if (settings.target() == Target.BUBBLE) {
-            BubbleTarget.bind(context, settings, dataSource, refusals, backoff, breaker, metrics);
+            BubbleTarget.bind(context, settings, dataSource, refusals, backoff, breaker, metrics, rateLimit);
             return;
         }
         TargetHttp.register(context, BUBBLE_SYNC_HTTP, settings.endpointUrl(), settings.token(), settings.httpTimeout(),

@@ -9,12 +9,17 @@ import java.util.TreeMap;
 /**
  * The Bubble Data API target ({@code sync.target=bubble}): where Bubble is, its key, how rows map to Bubble
  * things (types per table, nulls, the source table's id and key columns, bulk creates, the lookup field),
- * how many requests a minute this relay may send, how often the app's Swagger file is read and whether a field it
- * does not list fails the row or is left out.
+ * how many requests a minute the app may receive (shared by the relays on the database, in windows of
+ * {@code rateLimitWindow}, unless {@code sharedRateLimit} is off: then per relay), how often the app's Swagger file is
+ * read and whether a field it does not list fails the row or is left out.
  */
 public record BubbleSettings(String apiUrl, Secret apiKey, Map<String, String> types, boolean sendNulls,
                              String idColumn, String keyColumn, boolean bulk, String lookupField, int rateLimit,
-                             Duration schemaRefresh, boolean dropUnknownFields) {
+                             boolean sharedRateLimit, Duration rateLimitWindow, Duration schemaRefresh, boolean dropUnknownFields,
+                             int bulkMax) {
+
+    /** Bubble takes at most 1,000 lines in one bulk create (notes §1). */
+    public static final int BULK_LINES_MAX = 1000;
 
     static final String TYPE_PREFIX = "sync.bubble.type.";
 
@@ -31,8 +36,9 @@ public record BubbleSettings(String apiUrl, Secret apiKey, Map<String, String> t
                 PropertyValues.bool(p, "sync.bubble.send-nulls"), column(p, "sync.bubble.id-column"),
                 column(p, "sync.bubble.key-column"), PropertyValues.bool(p, "sync.bubble.bulk"),
                 PropertyValues.get(p, "sync.bubble.lookup-field"), PropertyValues.positive(p, "sync.bubble.rate-limit"),
+                PropertyValues.bool(p, "sync.bubble.rate-limit.shared"), window(p),
                 HumanDuration.parse("sync.bubble.schema-refresh", PropertyValues.get(p, "sync.bubble.schema-refresh")),
-                unknownFields(p));
+                unknownFields(p), bulkMax(p));
         if (!s.apiUrl.isEmpty()) {
             s.checkUrl();
         }
@@ -40,7 +46,7 @@ public record BubbleSettings(String apiUrl, Secret apiKey, Map<String, String> t
     }
 
     /** A real run against Bubble needs its URL and key; dev mode starts the emulator instead. */
-    void require() {
+    public void require() {
         if (apiUrl.isEmpty()) {
             throw new ConfigurationError("sync.target=bubble but no Bubble API: set BUBBLE_API_URL (or bubble.api.url), e.g. https://<app>.bubbleapps.io/api/1.1");
         }
@@ -77,6 +83,25 @@ public record BubbleSettings(String apiUrl, Secret apiKey, Map<String, String> t
         return v.equals("drop");
     }
 
+    /** sync.bubble.bulk-max: lines in one bulk create, 1 to Bubble's 1,000. */
+    private static int bulkMax(Properties p) {
+        int v = PropertyValues.positive(p, "sync.bubble.bulk-max");
+        if (v > BULK_LINES_MAX) {
+            throw new ConfigurationError("sync.bubble.bulk-max=" + v + " is above Bubble's " + BULK_LINES_MAX + " lines per bulk create");
+        }
+        return v;
+    }
+
+    /** sync.bubble.rate-limit.window: between 100 ms (a draw per window) and 10 s (a sixth of the budget lost to the margin). */
+    private static Duration window(Properties p) {
+        Duration w = HumanDuration.parse("sync.bubble.rate-limit.window", PropertyValues.get(p, "sync.bubble.rate-limit.window"));
+        if (w.compareTo(Duration.ofMillis(100)) < 0 || w.compareTo(Duration.ofSeconds(10)) > 0) {
+            throw new ConfigurationError("sync.bubble.rate-limit.window=" + PropertyValues.get(p, "sync.bubble.rate-limit.window")
+                    + " must be between 100ms and 10s, e.g. 1s");
+        }
+        return w;
+    }
+
     private static String column(Properties p, String key) {
         String v = PropertyValues.get(p, key);
         if (v.isEmpty()) {
@@ -89,6 +114,7 @@ public record BubbleSettings(String apiUrl, Secret apiKey, Map<String, String> t
     public String toString() {
         return "BubbleSettings[url=" + apiUrl + " key=" + apiKey + " types=" + types + " sendNulls=" + sendNulls
                 + " idColumn=" + idColumn + " keyColumn=" + keyColumn + " bulk=" + bulk + " lookupField=" + lookupField
-                + " rateLimit=" + rateLimit + " schemaRefresh=" + schemaRefresh + " dropUnknownFields=" + dropUnknownFields + "]";
+                + " rateLimit=" + rateLimit + " shared=" + sharedRateLimit + " window=" + rateLimitWindow + " schemaRefresh=" + schemaRefresh
+                + " dropUnknownFields=" + dropUnknownFields + " bulkMax=" + bulkMax + "]";
     }
 }

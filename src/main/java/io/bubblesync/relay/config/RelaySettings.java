@@ -88,6 +88,11 @@ public record RelaySettings(
         return DatabaseLimits.from(raw);
     }
 
+    /** How new rows wake the relay between cron passes: sync.wakeup.mode, sync.wakeup.poll-interval. */
+    public Wakeup wakeup() {
+        return Wakeup.from(raw);
+    }
+
     /** Vault secret names read when the endpoint, its key or the Bubble key are not configured: sync.vault.*. */
     public VaultNames vault() {
         return VaultNames.from(raw);
@@ -120,6 +125,11 @@ public record RelaySettings(
      * limit permit): an eighth of sync.lease, so a wait never comes near the lease; longer waits become durable retries.
      */
     public Duration longestInProcessWait() {
+        return longestInProcessWait(lease);
+    }
+
+    /** The rule itself: an eighth of the lease. */
+    public static Duration longestInProcessWait(Duration lease) {
         return lease.dividedBy(8);
     }
 

@@ -17,6 +17,7 @@ final class SettingsCheck {
         s.routes();
         s.bubble();
         s.database();
+        s.wakeup();
         if (List.of(s.historyRetention(), s.cleanupCompletedRetention(), s.cleanupFailedRetention(), s.healthMaxPendingAge()).stream().anyMatch(d -> d.isZero() || d.isNegative())) {
             throw new ConfigurationError("sync.history.retention, sync.cleanup.*-retention and sync.health.max-pending-age must be positive, e.g. 7d");
         }
@@ -42,6 +43,9 @@ final class SettingsCheck {
             throw new ConfigurationError("sync.lease=" + s.lease().toSeconds() + "s is shorter than sync.http.timeout x (sync.http.redeliveries + 1) = "
                     + longestCall.toSeconds() + "s: a slow delivery would be taken over while still running; raise sync.lease");
         }
+        if (s.target() == Target.BUBBLE) {
+            bubbleRate(s);
+        }
         if (s.breakerFailureRate() > 100) {
             throw new ConfigurationError("sync.breaker.failure-rate=" + s.breakerFailureRate() + " is a percentage: 1..100");
         }
@@ -53,6 +57,21 @@ final class SettingsCheck {
         }
         if (!s.endpointUrl().isEmpty()) {
             checkUrl(s.endpointUrl());
+        }
+    }
+
+    /**
+     * A batch may need one Bubble call per row: sync.batch.size calls must fit in sync.lease at sync.bubble.rate-limit,
+     * or its rows would wait for permits past their lease (claims take what the rate sends in half of it).
+     */
+    private static void bubbleRate(RelaySettings s) {
+        int rate = s.bubble().rateLimit();
+        long needed = (long) Math.ceil(s.batchSize() * 60.0 / rate);
+        if (s.lease().toSeconds() < needed) {
+            throw new ConfigurationError("sync.bubble.rate-limit=" + rate + "/min and sync.lease=" + s.lease().toSeconds()
+                    + "s cannot send one batch (sync.batch.size=" + s.batchSize() + " calls) within the lease: raise sync.lease to at least "
+                    + needed + "s, sync.bubble.rate-limit to at least " + (long) Math.ceil(s.batchSize() * 60.0 / Math.max(1, s.lease().toSeconds()))
+                    + ", or lower sync.batch.size");
         }
     }
 

@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.bubblesync.relay.config.ConfigurationError;
 import io.bubblesync.relay.config.DatabaseLimits;
 import io.bubblesync.relay.config.RelaySettings;
+import java.sql.SQLException;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -12,12 +14,39 @@ import org.postgresql.ds.PGSimpleDataSource;
  * The relay's connection pool to the database that holds sync_queue. Every connection carries the limits of
  * sync.db.*-timeout: the server cancels a statement past the statement timeout, the driver drops a connection
  * silent past the socket timeout (a frozen or vanished server), and connecting gives up after the connect timeout.
+ * Behind a transaction pooler ({@link ConnectionPath}) nothing may rely on a session: statements go unprepared
+ * (pgjdbc's prepareThreshold=0: the unnamed statement lives within one protocol exchange) and the statement timeout
+ * is pgjdbc's queryTimeout (the driver sends a cancel request, which PgBouncer forwards to the server running the
+ * statement; the server answers 57014 as for statement_timeout) instead of a SET that would land on whichever
+ * server connection the pooler picked. Values in the URL win over these (pgjdbc reads the URL last).
  */
 public final class Database {
     private Database() {
     }
 
+    /** Measures the path to the database first ({@link ConnectionPath#probe}), then opens the pool for it. */
     public static HikariDataSource open(RelaySettings settings) {
+        return open(settings, path(settings));
+    }
+
+    /** What stands between the relay and the database; fails with one line when it cannot connect. */
+    public static ConnectionPath path(RelaySettings settings) {
+        Properties p = new Properties();
+        p.setProperty("user", settings.dbUser());
+        p.setProperty("password", settings.dbPassword().reveal());
+        p.setProperty("ApplicationName", "bubble-sync-relay " + settings.instanceId() + " probe");
+        int connect = DatabaseLimits.seconds(settings.database().connectTimeout());
+        p.setProperty("connectTimeout", Integer.toString(connect));
+        p.setProperty("loginTimeout", Integer.toString(connect));
+        p.setProperty("socketTimeout", Integer.toString(DatabaseLimits.seconds(settings.database().socketTimeout())));
+        try {
+            return ConnectionPath.probe(settings.dbUrl(), p);
+        } catch (SQLException | RuntimeException e) {
+            throw cannotConnect(settings, e);
+        }
+    }
+
+    public static HikariDataSource open(RelaySettings settings, ConnectionPath path) {
         DatabaseLimits limits = settings.database();
         HikariConfig config = new HikariConfig();
         config.setPoolName("sync-db");
@@ -28,7 +57,12 @@ public final class Database {
         config.setMinimumIdle(1);
         config.setConnectionTimeout(limits.connectTimeout().toMillis());
         config.setValidationTimeout(Math.min(3_000, limits.connectTimeout().toMillis()));
-        config.setConnectionInitSql("SET statement_timeout = " + limits.statementTimeout().toMillis());
+        if (path.transactionPooled()) {
+            config.addDataSourceProperty("prepareThreshold", "0");
+            config.addDataSourceProperty("queryTimeout", Integer.toString(DatabaseLimits.seconds(limits.statementTimeout())));
+        } else {
+            config.setConnectionInitSql("SET statement_timeout = " + limits.statementTimeout().toMillis());
+        }
         config.addDataSourceProperty("ApplicationName", "bubble-sync-relay " + settings.instanceId());
         config.addDataSourceProperty("tcpKeepAlive", "true");
         config.addDataSourceProperty("socketTimeout", Integer.toString(DatabaseLimits.seconds(limits.socketTimeout())));
@@ -39,17 +73,25 @@ public final class Database {
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new ConfigurationError("cannot connect to sync.db.url=" + settings.dbUrl() + " as "
-                    + settings.dbUser() + ": " + rootMessage(e));
+            throw cannotConnect(settings, e);
         }
+    }
+
+    private static ConfigurationError cannotConnect(RelaySettings settings, Exception e) {
+        return new ConfigurationError("cannot connect to sync.db.url=" + settings.dbUrl() + " as " + settings.dbUser() + ": "
+                + settings.dbPassword().scrub(rootMessage(e)));
     }
 
     /**
      * Unpooled connections without statement or socket timeout, for schema migrations only: building an index
      * on a large sync_queue may rightly take longer than any statement of the relay's own.
      */
-    public static DataSource forMigration(RelaySettings settings) {
+    public static DataSource forMigration(RelaySettings settings, ConnectionPath path) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
+        if (path.transactionPooled()) {
+            // Flyway's own statements repeat (its history table): prepared, they would clash behind the pooler
+            ds.setPrepareThreshold(0);
+        }
         ds.setURL(settings.dbUrl());
         ds.setUser(settings.dbUser());
         ds.setPassword(settings.dbPassword().reveal());

@@ -9,8 +9,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.Executor;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
@@ -19,6 +21,11 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * timeout), so a frozen database cannot hold the relay past them even when the host's pool sets neither. The
  * connection goes back to the host's pool with the host's own values: two round trips per borrow, and the relay
  * borrows a few times per 1,000 rows delivered. Connect timeouts stay the host pool's own.
+ * <p>
+ * Behind a transaction pooler ({@link ConnectionPath}) a session SET would land on whichever server connection the
+ * pooler picked and stay there for others: then nothing is SET; every statement the relay creates carries the
+ * statement timeout as its query timeout (pgjdbc cancels it), and the connection prepares nothing server-side
+ * (prepareThreshold 0) while the relay holds it. Both go back to the host's values on return; no round trip.
  */
 public final class HostConnections extends DelegatingDataSource {
     private static final String SWAP = "SELECT current_setting('statement_timeout'), set_config('statement_timeout', ?, false)";
@@ -28,11 +35,17 @@ public final class HostConnections extends DelegatingDataSource {
 
     private final long statementMs;
     private final int socketMs;
+    private final boolean transactionPooled;
 
     public HostConnections(DataSource host, DatabaseLimits limits) {
+        this(host, limits, ConnectionPath.ASSUMED_DIRECT);
+    }
+
+    public HostConnections(DataSource host, DatabaseLimits limits, ConnectionPath path) {
         super(host);
         this.statementMs = limits.statementTimeout().toMillis();
         this.socketMs = (int) Math.min(Integer.MAX_VALUE, limits.socketTimeout().toMillis());
+        this.transactionPooled = path.transactionPooled();
     }
 
     @Override
@@ -47,17 +60,25 @@ public final class HostConnections extends DelegatingDataSource {
 
     private Connection bounded(Connection c) throws SQLException {
         int hostSocketMs;
-        String hostStatement;
+        String hostStatement = null;
+        int hostThreshold = -1;
         try {
             hostSocketMs = c.getNetworkTimeout();
             c.setNetworkTimeout(ABORT, socketMs);
-            hostStatement = swap(c, Long.toString(statementMs));
+            if (transactionPooled) {
+                PGConnection pg = c.unwrap(PGConnection.class);
+                hostThreshold = pg.getPrepareThreshold();
+                pg.setPrepareThreshold(0);
+            } else {
+                hostStatement = swap(c, Long.toString(statementMs));
+            }
         } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;
         }
+        int queryTimeoutSeconds = transactionPooled ? DatabaseLimits.seconds(java.time.Duration.ofMillis(statementMs)) : 0;
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                new Restoring(c, hostSocketMs, hostStatement));
+                new Restoring(c, hostSocketMs, hostStatement, hostThreshold, queryTimeoutSeconds));
     }
 
     /** Sets statement_timeout (ms) for the session; returns the value it had. */
@@ -72,7 +93,8 @@ public final class HostConnections extends DelegatingDataSource {
     }
 
     /** Gives the host's values back before the connection goes back to the host's pool. */
-    private record Restoring(Connection target, int hostSocketMs, String hostStatement) implements InvocationHandler {
+    private record Restoring(Connection target, int hostSocketMs, String hostStatement, int hostThreshold, int queryTimeoutSeconds)
+            implements InvocationHandler {
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             if (method.getName().equals("close") && !target.isClosed()) {
@@ -83,11 +105,16 @@ public final class HostConnections extends DelegatingDataSource {
                 }
                 return null;
             }
+            Object result;
             try {
-                return method.invoke(target, args);
+                result = method.invoke(target, args);
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             }
+            if (queryTimeoutSeconds > 0 && result instanceof Statement st) {
+                st.setQueryTimeout(queryTimeoutSeconds); // the statement timeout, kept by a cancel from the driver
+            }
+            return result;
         }
 
         private void restore() throws SQLException {
@@ -95,9 +122,14 @@ public final class HostConnections extends DelegatingDataSource {
                 if (!target.getAutoCommit()) {
                     target.rollback(); // a transaction the relay left open (it commits what it means to keep)
                 }
-                try (PreparedStatement st = target.prepareStatement(RESTORE)) {
-                    st.setString(1, hostStatement);
-                    st.executeQuery().close();
+                if (hostStatement != null) {
+                    try (PreparedStatement st = target.prepareStatement(RESTORE)) {
+                        st.setString(1, hostStatement);
+                        st.executeQuery().close();
+                    }
+                }
+                if (hostThreshold >= 0) {
+                    target.unwrap(PGConnection.class).setPrepareThreshold(hostThreshold);
                 }
                 target.setNetworkTimeout(ABORT, hostSocketMs);
             } catch (SQLException e) {

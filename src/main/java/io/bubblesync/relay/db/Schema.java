@@ -19,7 +19,7 @@ import org.flywaydb.core.api.output.MigrateResult;
  */
 public final class Schema {
     public static final String HISTORY_TABLE = "sync_relay_schema_history";
-    static final List<String> RELAY_COLUMNS = List.of("claimed_at", "claimed_by", "claimed_from", "failure_kind");
+    static final List<String> RELAY_COLUMNS = List.of("claimed_at", "claimed_by", "claimed_from", "failure_kind", "origin_run");
 
     private Schema() {
     }
@@ -48,6 +48,20 @@ public final class Schema {
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
                 .load();
+    }
+
+    /** Fails with one actionable line when the shared Bubble budget's table (migration V5) is missing. */
+    public static void checkSharedRateTable(DataSource ds) {
+        String sql = "SELECT to_regclass('sync_rate_window') IS NOT NULL AND to_regclass('sync_rate_relay') IS NOT NULL";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            if (rs.next() && rs.getBoolean(1)) {
+                return;
+            }
+        } catch (SQLException e) {
+            throw new ConfigurationError("cannot read the schema: " + Database.rootMessage(e));
+        }
+        throw new ConfigurationError("sync.bubble.rate-limit.shared=true needs table sync_rate_window (migration V5): run "
+                + "'java -jar bubble-sync.jar migrate', set sync.schema.migrate-on-start=true, or set sync.bubble.rate-limit.shared=false");
     }
 
     /** Fails with one actionable line when sync_queue or the relay's columns are missing. */

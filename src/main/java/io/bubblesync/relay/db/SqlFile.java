@@ -64,6 +64,13 @@ public final class SqlFile {
         }
     }
 
+    /** On a connection the caller holds (one that keeps a session lock, say). */
+    public List<Map<String, Object>> query(Connection c, Object... params) throws SQLException {
+        try (PreparedStatement ps = prepare(c, params)) {
+            return rows(ps);
+        }
+    }
+
     private static List<Map<String, Object>> rows(PreparedStatement ps) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
             List<Map<String, Object>> rows = new ArrayList<>();

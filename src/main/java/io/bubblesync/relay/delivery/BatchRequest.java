@@ -19,8 +19,6 @@ import org.apache.camel.Exchange;
  * derived from the items' keys. The Bearer token is added by the HTTP client, never by the exchange.
  */
 public class BatchRequest {
-    /** Every row of the batch as claimed, bad ones included (hooks read table and record from it). */
-
     private final ObjectMapper json = new ObjectMapper();
     private final RowCheck rowCheck;
 

@@ -7,6 +7,7 @@ import io.bubblesync.relay.db.DashboardReadings;
 import io.bubblesync.relay.db.QueueStatus;
 import io.bubblesync.relay.db.RelayControl;
 import io.bubblesync.relay.delivery.EndpointBreaker;
+import io.bubblesync.relay.resync.ResyncViews;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
@@ -29,6 +30,7 @@ public class DashboardApi {
     private final EndpointBreaker breaker;
     private final DashboardReadings readings;
     private final AdminAccess access;
+    private final ResyncViews resync;
 
     public DashboardApi(RelaySettings settings, DataSource ds, RelayControl control, EndpointBreaker breaker) {
         this(settings, ds, control, breaker, null);
@@ -42,6 +44,35 @@ public class DashboardApi {
         this.breaker = breaker;
         this.readings = new DashboardReadings(ds);
         this.access = new AdminAccess(settings.adminToken(), queue == null ? null : new DatabaseWait(queue));
+        this.resync = new ResyncViews(ds, settings.bubble().keyColumn(), settings.bubble().idColumn());
+    }
+
+    /** GET /admin/resync: the latest backfill (progress, rows/s, ETA) and reconcile (its report) of each table. */
+    public void resync(Exchange exchange) throws Exception {
+        access.answer(exchange, in -> resync.runs());
+    }
+
+    /**
+     * GET /admin/record?table=T&amp;id=ID, "where is record X?": every queue row of the record (attempts, errors, Bubble
+     * id), its Bubble id in the source table, and what the last reconcile said of it.
+     */
+    public void record(Exchange exchange) throws Exception {
+        access.answer(exchange, in -> {
+            String table = blankToNull(in, "table");
+            String id = blankToNull(in, "id");
+            if (table == null || id == null) {
+                throw new IllegalArgumentException("say which record: table=<table_name>&id=<record_id>");
+            }
+            try {
+                OperatorInput.table("table", table);
+            } catch (BadInput e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+            if (id.length() > 1000) {
+                throw new IllegalArgumentException("id is longer than 1000 characters");
+            }
+            return resync.record(table, id);
+        });
     }
 
     /** The queue now: counts, oldest due row, failures, rows in flight by instance, pause, breaker, target (and Bubble's state). */
@@ -56,6 +87,10 @@ public class DashboardApi {
             body.put("queue", QueueStatus.read(ds));
             body.put("oldest_due_seconds", readings.oldestDueSeconds());
             body.put("processing", readings.processingByInstance());
+            WakeupStatus wakeup = in.getExchange().getContext().getRegistry().lookupByNameAndType("wakeupStatus", WakeupStatus.class);
+            if (wakeup != null) {
+                body.put("wakeup", wakeup.view());
+            }
             bubble(in.getExchange().getContext()).ifPresent(b -> body.put("bubble", b));
             return body;
         });

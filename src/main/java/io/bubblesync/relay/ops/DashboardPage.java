@@ -16,7 +16,8 @@ public class DashboardPage {
     private static final Map<String, String> FILES = Map.of(
             "index.html", "text/html; charset=utf-8",
             "dashboard.css", "text/css; charset=utf-8",
-            "dashboard.js", "text/javascript; charset=utf-8");
+            "dashboard.js", "text/javascript; charset=utf-8",
+            "resync.js", "text/javascript; charset=utf-8");
     private static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
             + "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 

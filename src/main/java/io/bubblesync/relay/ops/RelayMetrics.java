@@ -135,6 +135,17 @@ public class RelayMetrics {
         return after == null ? Double.NaN : (after.getTime() - next.getTime()) / 1000.0;
     }
 
+    /**
+     * sync_bubble_rate_limit_per_minute: the requests per minute this relay can send to Bubble now (sync.bubble.rate-limit
+     * after any 429 halving; with a shared budget, this relay's share of it).
+     */
+    public void bubbleRate(java.util.function.IntSupplier perMinute) {
+        // a strong reference: Micrometer holds a gauge's object weakly, and nothing else holds this supplier
+        Gauge.builder("sync_bubble_rate_limit_per_minute", perMinute, s -> s.getAsInt()).strongReference(true)
+                .description("requests per minute this relay can send to Bubble now: sync.bubble.rate-limit after any 429 halving "
+                        + "and, when shared by the relays on the database, this relay's share").register(registry);
+    }
+
     /** A Bubble rate-limit permit was taken after waiting this long. */
     public void permitTaken(long waitedNanos) {
         permits.increment();
@@ -167,5 +178,15 @@ public class RelayMetrics {
     public void claim(long nanos, int rows) {
         claim.record(nanos, TimeUnit.NANOSECONDS);
         claimRows.record(rows);
+    }
+
+    /** sync_wakeup_mode{mode}: 1 for the wake-up in use (listen, poll or off), 0 for the others; all 0 while starting. */
+    public void wakeup(WakeupStatus status) {
+        for (WakeupStatus.Mode mode : List.of(WakeupStatus.Mode.LISTEN, WakeupStatus.Mode.POLL, WakeupStatus.Mode.OFF)) {
+            Gauge.builder("sync_wakeup_mode", status, s -> s.mode() == mode ? 1 : 0).tag("mode", mode.name().toLowerCase(java.util.Locale.ROOT))
+                    .strongReference(true)
+                    .description("1 for the wake-up this relay uses between cron passes: listen (NOTIFY), poll (sync.wakeup.poll-interval) or off")
+                    .register(registry);
+        }
     }
 }

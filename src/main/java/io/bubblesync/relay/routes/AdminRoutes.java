@@ -23,6 +23,8 @@ public class AdminRoutes extends RouteBuilder {
                 .get("/admin/throughput").id("admin-throughput").to("bean:dashboardApi?method=throughput")
                 .get("/admin/failed").id("admin-failed").to("bean:dashboardApi?method=failed")
                 .get("/admin/doctor").id("admin-doctor").to("bean:adminApi?method=doctor")
+                .get("/admin/resync").id("admin-resync").to("bean:dashboardApi?method=resync")
+                .get("/admin/record").id("admin-record").to("bean:dashboardApi?method=record")
                 .get("/dashboard").id("dashboard").to("bean:dashboardPage?method=page")
                 .get("/dashboard/{file}").id("dashboard-file").to("bean:dashboardPage?method=file");
     }

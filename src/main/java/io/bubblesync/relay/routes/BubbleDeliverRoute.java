@@ -14,7 +14,7 @@ public class BubbleDeliverRoute extends RouteBuilder {
                 .split(simple("${body}")).stopOnException(false)
                     .to("direct:bubble-call")
                 .end()
-                // rows of a refused type go back unsent, their attempts untouched
+                // rows of a refused type, and rows whose lease ran short waiting for a permit, go back unsent, attempts untouched
                 .bean("deliveryGate", "handBackHeld")
                 .setBody(method("bubbleSend", "settlements"))
                 .filter(simple("${body.size} > 0"))

@@ -2,7 +2,10 @@ package io.bubblesync.relay.routes;
 
 import org.apache.camel.builder.RouteBuilder;
 
-/** routes/bubble-send.camel.yaml in Java: the HTTP exchange of one Bubble call, through the relay's bubble-api-http. */
+/**
+ * routes/bubble-send.camel.yaml in Java: the HTTP exchange of one Bubble call, through the relay's bubble-api-http, once
+ * the rate limit gave its permit (a call whose rows' lease would run short first is not sent: PermitLapse).
+ */
 public class BubbleSendRoute extends RouteBuilder {
     @Override
     public void configure() {
@@ -15,18 +18,23 @@ public class BubbleSendRoute extends RouteBuilder {
                     .when(simple("${exchangeProperty.bubbleHeld}"))
                         .bean("bubbleSend", "hold")
                     .otherwise()
-                        .bean("bubbleRateLimit", "acquire")
+                        .setProperty(ExchangeKeys.BUBBLE_PERMIT, method("bubbleRateLimit", "acquire"))
                         .choice()
-                            .when(simple("${header.CamelHttpMethod} == 'POST'"))
-                                .to(bubble("POST"))
-                            .when(simple("${header.CamelHttpMethod} == 'PATCH'"))
-                                .to(bubble("PATCH"))
-                            .when(simple("${header.CamelHttpMethod} == 'DELETE'"))
-                                .to(bubble("DELETE"))
+                            .when(simple("${exchangeProperty.bubblePermit} == false"))
+                                .bean("permitLapse", "lapse")
                             .otherwise()
-                                .to(bubble("GET"))
+                                .choice()
+                                    .when(simple("${header.CamelHttpMethod} == 'POST'"))
+                                        .to(bubble("POST"))
+                                    .when(simple("${header.CamelHttpMethod} == 'PATCH'"))
+                                        .to(bubble("PATCH"))
+                                    .when(simple("${header.CamelHttpMethod} == 'DELETE'"))
+                                        .to(bubble("DELETE"))
+                                    .otherwise()
+                                        .to(bubble("GET"))
+                                .end()
+                                .bean("bubbleAnswer", "read")
                         .end()
-                        .bean("bubbleAnswer", "read")
                 .end();
     }
 

@@ -26,6 +26,9 @@ public final class ExchangeKeys {
     /** Why nothing may be sent now (relay stopping, paused, breaker open, …), or null. Set by deliver-batch from deliveryGate.closedBecause. */
     public static final String CLOSED_BECAUSE = "closedBecause";
 
+    /** System.nanoTime() just before the claim that took the rows: their lease runs from no earlier. Set by passReport.claiming. */
+    public static final String CLAIM_STARTED = "claimStarted";
+
     // --- exchange properties: a batch --------------------------------------------------------------------------
 
     /** The batch's id (UUID text), in its request, its rows' error_details and the log. Set by batchRequest.start. */
@@ -51,6 +54,8 @@ public final class ExchangeKeys {
     public static final String BUBBLE_CALL = "bubbleCall";
     /** Boolean: the current call's type is refused and no probe is due, so it is held. Set by bubble-send. */
     public static final String BUBBLE_HELD = "bubbleHeld";
+    /** Boolean: the rate limit gave the current call its permit while its rows' lease had time to go. Set by bubble-send from bubbleRateLimit.acquire. */
+    public static final String BUBBLE_PERMIT = "bubblePermit";
 
     // --- headers: parameters of the routes' SQL ----------------------------------------------------------------
 

@@ -24,7 +24,10 @@ public class PassRoute extends RouteBuilder {
                     .setHeader(ExchangeKeys.OPERATIONS, constant("{{sync.operations}}"))
                     // tables whose Bubble type answered 401/403 (sync.target=bubble) wait until their probe is due
                     .setHeader(ExchangeKeys.HELD, method("typeRefusals", "heldTables"))
-                    // header "limit": sync.claim.limit for the first claim, doubled after each full one up to sync.claim.max
+                    // header "limit": sync.claim.limit for the first claim, doubled after each full one up to sync.claim.max;
+                    // with sync.target=bubble no more rows than the rate limit sends in half of sync.lease, less those this
+                    // relay already holds (ClaimSize)
+                    .setHeader(ExchangeKeys.LIMIT, method("claimSize", "limit"))
                     .bean("passReport", "claiming")
                     .choice()
                         .when(simple("${exchangeProperty.job} == 'retry'"))

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RouteBeansTest {
     private static final Pattern REFERENCE = Pattern.compile(
             "ref: (\\w+)|bean:(\\w+)|dataSource=#(\\w+)|executorService: (\\w+)|redeliveryPolicyRef: (\\w+)");
-    private static final Pattern LISTED = Pattern.compile("(?m)^#   (\\w+)\\s+([\\w.]+)$");
+    private static final Pattern LISTED = Pattern.compile("(?m)^#   (\\w+)\\s+([\\w.]+)([ \\t].*)?$");
 
     @Test
     void each_route_file_lists_the_beans_it_uses_with_their_type() throws Exception {

@@ -45,7 +45,7 @@ public final class Browser implements AutoCloseable {
     public static Browser start() {
         if (!Files.isExecutable(DRIVER) || !Files.isExecutable(CHROMIUM)) {
             throw new IllegalStateException("browser tests need Debian's chromium and chromium-driver: "
-                    + "apt-get install -y chromium chromium-driver (.ci/run does this when they are missing)");
+                    + "apt-get install -y chromium chromium-driver (./test does this when they are missing)");
         }
         System.setProperty("webdriver.chrome.driver", DRIVER.toString());
         try {

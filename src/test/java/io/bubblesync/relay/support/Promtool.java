@@ -44,7 +44,7 @@ public final class Promtool {
         }
         return candidates.stream().filter(Files::isExecutable).findFirst().orElseGet(() -> fail(
                 "promtool not found (looked at $PROMTOOL, /usr/bin/promtool and PATH): install Debian's prometheus package "
-                        + "(apt-get install -y prometheus), which the README's test command does when it is missing"));
+                        + "(apt-get install -y prometheus), see docs/testing-routes.md"));
     }
 
     public static Result run(String... args) {

@@ -35,6 +35,7 @@ public final class RecordingSink implements AutoCloseable {
     private final double timeouts;
     private final double throttles;
     private final long timeoutSleepMs;
+    private volatile long delayMs;
     private final ConcurrentLinkedQueue<Delivery> accepted = new ConcurrentLinkedQueue<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicInteger concurrentDoubles = new AtomicInteger();
@@ -82,6 +83,7 @@ public final class RecordingSink implements AutoCloseable {
                 answer(http, 429, "{\"error\":\"chaos: slow down\"}");
                 return;
             }
+            sleep(delayMs);
             List<String> ids = items.findValuesAsText("id");
             for (String id : ids) {
                 if (!inFlight.add(id)) {
@@ -112,6 +114,11 @@ public final class RecordingSink implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Every accepted request answers this much later (0: at once). */
+    public void delayMs(long ms) {
+        delayMs = ms;
     }
 
     public List<Delivery> accepted() {

@@ -4,6 +4,8 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** A relay in its own JVM (the real command line), so a test can kill it with SIGKILL. */
@@ -17,10 +19,17 @@ public final class RelayProcess implements AutoCloseable {
     }
 
     public static RelayProcess start(String name, Map<String, String> env) throws IOException {
+        return command(name, env, "run");
+    }
+
+    /** Any command of the command line in its own JVM (backfill, reconcile, ...). */
+    public static RelayProcess command(String name, Map<String, String> env, String... args) throws IOException {
         Path log = Files.createDirectories(Path.of("target", "relay-processes")).resolve(name + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "io.bubblesync.app.BubbleSyncCli", "run");
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                "io.bubblesync.app.BubbleSyncCli"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(env);
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         return new RelayProcess(pb.start(), log);

@@ -49,6 +49,7 @@ public final class BubbleEmulator implements AutoCloseable {
         private boolean retryAfter;
         private final BulkModes bulk = new BulkModes();
         private boolean swagger = true;
+        private int cursorCap = Search.CURSOR_CAP;
 
         public static Options defaults() {
             return new Options();
@@ -73,6 +74,8 @@ public final class BubbleEmulator implements AutoCloseable {
         public Options bulkEveryNewlineALine(boolean on) { bulk.everyNewlineALine(on); return this; }
         public Options bulkReachOnly(int lines) { bulk.reachOnly(lines); return this; }
         public Options publishSwagger(boolean on) { swagger = on; return this; }
+        /** A search's cursor cannot go past this many items (Bubble's is 50,000; small in tests). */
+        public Options cursorCap(int items) { cursorCap = items; return this; }
     }
 
     private BubbleEmulator(Options options) throws IOException {
@@ -82,6 +85,7 @@ public final class BubbleEmulator implements AutoCloseable {
         options.declaredFields.forEach(this::declareFields);
         bulk = options.bulk;
         api = new DataApi(store, rules, bulk);
+        api.cursorCap(options.cursorCap);
         door = new FrontDoor(api, apiKey, rate, faults, options.logRequests, options.keepRequests);
         door.sendRetryAfter(options.retryAfter);
         door.publishSwagger(options.swagger);
@@ -189,6 +193,12 @@ public final class BubbleEmulator implements AutoCloseable {
     /** Declares a type and its fields (see {@link Options}); from then on undeclared types are "Type not found". */
     public BubbleEmulator declareFields(String type, List<String> fields) {
         rules.declare(type, fields);
+        return this;
+    }
+
+    /** A search's cursor cannot go past this many items (Bubble: 50,000). */
+    public BubbleEmulator cursorCap(int items) {
+        api.cursorCap(items);
         return this;
     }
 

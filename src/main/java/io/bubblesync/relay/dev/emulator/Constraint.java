@@ -19,6 +19,7 @@ record Constraint(String key, String type, JsonNode value) {
     static final Set<String> TYPES = Set.of("equals", "not equal", "is_empty", "is_not_empty", "in", "not in",
             "text contains", "not text contains", "contains", "not contains", "empty", "not empty", "greater than", "less than");
     /** Constraint types for list fields only (notes §1b: "empty / not empty (lists)"). */
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
     static final Set<String> LIST_ONLY = Set.of("contains", "not contains", "empty", "not empty");
 
     /**
@@ -140,8 +141,16 @@ record Constraint(String key, String type, JsonNode value) {
         return x != null && y != null ? x.compareTo(y) : text(a).compareTo(text(b));
     }
 
+    /** Whether a text reads as a number (checked before parsing: a date or a name never costs an exception). */
+    static boolean numeric(String text) {
+        return NUMBER.matcher(text.trim()).matches();
+    }
+
     private static BigDecimal decimal(JsonNode node) {
         if (node == null || !node.isValueNode()) {
+            return null;
+        }
+        if (!node.isNumber() && !numeric(node.asText())) {
             return null;
         }
         try {

@@ -25,6 +25,7 @@ final class DataApi {
     private final ThingStore store;
     private final FieldRules rules;
     private final BulkCreate bulk;
+    private volatile int cursorCap = Search.CURSOR_CAP;
 
     DataApi(ThingStore store, FieldRules rules, BulkModes bulkModes) {
         this.store = store;
@@ -57,7 +58,7 @@ final class DataApi {
                 case "POST":
                     return created(store.create(type, checked(type, body)));
                 case "GET":
-                    return ok(Search.run(type, store, params(rawQuery), rules.declaredFields(type), mapper));
+                    return ok(Search.run(type, store, params(rawQuery), rules.declaredFields(type), mapper, cursorCap));
                 default:
                     throw unsupported(method, path);
             }
@@ -83,6 +84,11 @@ final class DataApi {
             default:
                 throw unsupported(method, path);
         }
+    }
+
+    /** Searches return nothing past this many items (Bubble: 50,000). */
+    void cursorCap(int items) {
+        cursorCap = items;
     }
 
     /** The Swagger file of the declared types, empty while none is declared (then it would describe nothing). */

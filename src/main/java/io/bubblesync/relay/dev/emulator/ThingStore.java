@@ -80,6 +80,24 @@ final class ThingStore {
         return out;
     }
 
+    /** One page of a search: copies of the things from..to (exclusive) among those that pass, and how many pass. */
+    record Page(List<ObjectNode> things, int total) {
+    }
+
+    /** The things that pass {@code test}, in {@code order} (null: creation order); only the page's are copied. */
+    synchronized Page page(String type, Predicate<ObjectNode> test, java.util.Comparator<ObjectNode> order, int from, int to) {
+        List<ObjectNode> passing = new ArrayList<>();
+        types.getOrDefault(type, new LinkedHashMap<>()).values().stream().filter(test).forEach(passing::add);
+        if (order != null) {
+            passing.sort(order);
+        }
+        List<ObjectNode> page = new ArrayList<>();
+        for (int i = from; i < Math.min(to, passing.size()); i++) {
+            page.add(passing.get(i).deepCopy());
+        }
+        return new Page(page, passing.size());
+    }
+
     private ObjectNode existing(String type, String id) {
         ObjectNode thing = types.getOrDefault(type, new LinkedHashMap<>()).get(id);
         if (thing == null) {

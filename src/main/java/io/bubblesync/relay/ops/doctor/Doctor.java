@@ -10,19 +10,29 @@ import javax.sql.DataSource;
 /**
  * {@code doctor} and {@code GET /admin/doctor}: is this deployment ready for the relay, and what is still left
  * of the pg_cron chain? Database and version, sync_queue and the relay's migrations, sync_config, pg_cron jobs
- * calling bubble_sync, rows the old chain left, secrets and the target, and (sync.target=bubble) Bubble's Swagger file
+ * calling bubble_sync, rows the old chain left, the path to the database and the connections relays need, secrets and the target, and (sync.target=bubble) Bubble's Swagger file
  * against the tables the relay will write. With {@code fix}, the pg_cron jobs
  * calling bubble_sync are unscheduled first (and nothing else is changed).
  */
 public final class Doctor {
     private static final SqlFile CATALOGUE = SqlFile.load("doctor-catalogue.sql");
 
+    /** Relays the connection check counts on by default: deploy/kubernetes runs 2 replicas. */
+    public static final int DEFAULT_RELAYS = 2;
+
     private final RelaySettings settings;
     private final DataSource ds;
+    private final int relays;
 
     public Doctor(RelaySettings settings, DataSource ds) {
+        this(settings, ds, DEFAULT_RELAYS);
+    }
+
+    /** With the number of relays that will share the database (doctor --relays). */
+    public Doctor(RelaySettings settings, DataSource ds, int relays) {
         this.settings = settings;
         this.ds = ds;
+        this.relays = relays;
     }
 
     /** The database's version (its catalogue query): whether it answers at all. */
@@ -50,6 +60,7 @@ public final class Doctor {
                 oldChain.unschedule(report, cron);
             }
         });
+        step(report, "connections", () -> new ConnectionChecks(settings, ds, relays).run(report));
         step(report, "sync_queue", () -> schema.queue(report, queue));
         step(report, "relay migrations", () -> schema.migrations(report));
         step(report, "sync_config", () -> schema.syncConfig(report, Boolean.TRUE.equals(catalogue.get("sync_config"))));
