@@ -6,6 +6,7 @@ import io.bubblesync.relay.config.OneLine;
 import io.bubblesync.relay.config.Secret;
 import io.bubblesync.relay.delivery.Backoff;
 import io.bubblesync.relay.delivery.TransientDeliveryException;
+import io.bubblesync.relay.routes.ExchangeKeys;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
@@ -62,7 +63,7 @@ public class BubbleFailure {
             outcome.transientFailure(r.row(), line + " (attempt " + r.row().attempt() + " of " + r.row().maxRetries() + ")",
                     details, backoff.delayMillis(r.row().retryCount(), retryAfter));
         }
-        exchange.removeProperty(BubbleSend.CALL);
+        exchange.removeProperty(ExchangeKeys.BUBBLE_CALL);
     }
 
     /** An unexpected failure (the database during a write-back): the rows stay 'processing' until their lease. */
@@ -73,7 +74,7 @@ public class BubbleFailure {
         rows.forEach(r -> outcome.unsettled(r.row()));
         LOG.error("Bubble call for {} rows not settled, they stay 'processing' until their lease ends: {}", rows.size(),
                 OneLine.of(cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage(), key));
-        exchange.removeProperty(BubbleSend.CALL);
+        exchange.removeProperty(ExchangeKeys.BUBBLE_CALL);
     }
 
     @SuppressWarnings("unchecked")

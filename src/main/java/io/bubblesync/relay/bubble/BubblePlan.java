@@ -49,7 +49,7 @@ public class BubblePlan {
     /** The batch's calls (the body the split goes over); immediate outcomes go to the batch's {@link BubbleOutcome}. */
     public List<BubbleCall> plan(Exchange exchange) throws Exception {
         BubbleOutcome outcome = new BubbleOutcome(exchange.getProperty(ExchangeKeys.BATCH_ID, String.class));
-        exchange.setProperty(BubbleOutcome.PROPERTY, outcome);
+        exchange.setProperty(ExchangeKeys.BUBBLE_OUTCOME, outcome);
         List<ClaimedRow> rows = BatchRequest.rows(exchange);
         Set<String> tables = new TreeSet<>();
         rows.forEach(r -> tables.add(sourceTable(r)));

@@ -24,12 +24,10 @@ import org.apache.camel.Message;
  * by a quick redelivery first checks the source row's Bubble id and, with a lookup field, searches Bubble.
  */
 public class BubbleSend {
-    /** Exchange properties of a call's exchange. */
-    public static final String CALL = ExchangeKeys.BUBBLE_CALL;
+    /** Exchange properties of a call's exchange (the shared ones are in ExchangeKeys). */
     static final String UNIT = "bubbleUnit";
     static final String QUEUE = "bubbleQueue";
     static final String SENT_AT_REDELIVERY = "bubbleCallRedelivery";
-    public static final String HELD = ExchangeKeys.BUBBLE_HELD;
     /** True while the current call is being sent again after a failure (its first send may have reached Bubble). */
     static final String RESENT = "bubbleResent";
 
@@ -47,7 +45,7 @@ public class BubbleSend {
     /** The split hands over one planned call: it becomes the current call, its rows the unit to settle. */
     public void start(Exchange exchange) {
         BubbleCall call = exchange.getMessage().getBody(BubbleCall.class);
-        exchange.setProperty(CALL, call);
+        exchange.setProperty(ExchangeKeys.BUBBLE_CALL, call);
         exchange.setProperty(UNIT, call.rows());
         exchange.setProperty(QUEUE, new ArrayDeque<BubbleCall>());
     }
@@ -69,7 +67,7 @@ public class BubbleSend {
         }
         exchange.setProperty(SENT_AT_REDELIVERY, redelivery);
         boolean admitted = refusals.admit(call.type(), call.queueTable());
-        exchange.setProperty(HELD, !admitted);
+        exchange.setProperty(ExchangeKeys.BUBBLE_HELD, !admitted);
         if (admitted) {
             request(exchange.getMessage(), call);
         }
@@ -89,9 +87,9 @@ public class BubbleSend {
         BubbleCall next = queue.poll();
         exchange.removeProperty(SENT_AT_REDELIVERY);
         if (next == null) {
-            exchange.removeProperty(CALL);
+            exchange.removeProperty(ExchangeKeys.BUBBLE_CALL);
         } else {
-            exchange.setProperty(CALL, next);
+            exchange.setProperty(ExchangeKeys.BUBBLE_CALL, next);
         }
     }
 
@@ -100,7 +98,7 @@ public class BubbleSend {
      * again, re-reads their Bubble ids and searches by the lookup field first.
      */
     static void retryOnly(Exchange exchange, BubbleCall call) {
-        exchange.setProperty(CALL, call);
+        exchange.setProperty(ExchangeKeys.BUBBLE_CALL, call);
     }
 
     /** Queues follow-up calls after the current one. */
@@ -111,7 +109,7 @@ public class BubbleSend {
     }
 
     static BubbleCall current(Exchange exchange) {
-        return exchange.getProperty(CALL, BubbleCall.class);
+        return exchange.getProperty(ExchangeKeys.BUBBLE_CALL, BubbleCall.class);
     }
 
     /** Rows whose source row has a Bubble id by now are patched; the rest searched for (lookup field) or created again. */
@@ -135,7 +133,7 @@ public class BubbleSend {
             calls.addAll(settings.lookupField().isEmpty() ? List.of(new BubbleCall(call.kind(), call.type(), unknown))
                     : BubbleCall.lookingUp(call.type(), unknown));
         }
-        exchange.setProperty(CALL, calls.get(0));
+        exchange.setProperty(ExchangeKeys.BUBBLE_CALL, calls.get(0));
         @SuppressWarnings("unchecked")
         Deque<BubbleCall> queue = exchange.getProperty(QUEUE, Deque.class);
         for (int i = calls.size() - 1; i > 0; i--) {

@@ -14,42 +14,36 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Keeps the tally of a pass as its exchange moves through the routes, and logs one line at the end. */
+/**
+ * Keeps the tally of a pass as its exchange moves through the routes, and logs one line at the end. How many rows a
+ * claim may take is {@link ClaimSize}'s; whether the pass claims again is the pass route's decision.
+ */
 public class PassReport {
-    private static final String LAST_CLAIM = "lastClaim";
     private static final String LAPSED_BEFORE = "lapsedBefore";
     private static final Logger LOG = LoggerFactory.getLogger("bubble-sync.pass");
 
     private static final String CLAIM_STARTED = ExchangeKeys.CLAIM_STARTED;
-    /** Exchange property: what started the pass; "wakeup" passes are rolled up per minute in sync_run. */
-    public static final String TRIGGER = ExchangeKeys.TRIGGER;
 
-    private final ClaimSize claimSize;
     private final DatabaseOutage outage;
-    private final DeliveryGate gate;
     private final RunRecorder runs;
     private final RelayMetrics metrics;
     private final String instanceId;
 
-    public PassReport(ClaimSize claimSize, DeliveryGate gate, RunRecorder runs, RelayMetrics metrics, String instanceId,
-                      DatabaseOutage outage) {
-        this.claimSize = claimSize;
+    public PassReport(RunRecorder runs, RelayMetrics metrics, String instanceId, DatabaseOutage outage) {
         this.outage = outage;
-        this.gate = gate;
         this.runs = runs;
         this.metrics = metrics;
         this.instanceId = instanceId;
     }
 
-    /** Just before a claim (its size is in header "limit", from {@link ClaimSize}): the time its rows' lease starts from. */
+    /** Just before a claim (its size is in header "limit", from ClaimSize): the time its rows' lease starts from. */
     public void claiming(Exchange exchange) {
         exchange.setProperty(CLAIM_STARTED, System.nanoTime());
     }
 
-    /** Starts the tally; the pass claims nothing while the relay is stopping, paused or its breaker is open. */
+    /** Starts the pass's tally. */
     public void start(Exchange exchange) {
         exchange.setProperty(ExchangeKeys.TALLY, new PassTally(exchange.getProperty(ExchangeKeys.JOB, "processor", String.class)));
-        exchange.setProperty(ExchangeKeys.MORE, gate.open(exchange.getContext()));
     }
 
     /** After the lease rescue statement: how many expired rows it turned into due retries. */
@@ -64,25 +58,21 @@ public class PassReport {
         }
     }
 
-    /** After a claim: count it. */
+    /** After a claim (the body: its rows): count it, and tell the outage that the database answered. */
     public void claimed(Exchange exchange) {
         int rows = exchange.getMessage().getBody(List.class).size();
         tally(exchange).claimed(rows);
         outage.answered();
-        exchange.setProperty(LAST_CLAIM, rows);
-        claimSize.claimed(exchange, rows);
         exchange.setProperty(LAPSED_BEFORE, tally(exchange).lapsed());
         metrics.claim(System.nanoTime() - exchange.getProperty(CLAIM_STARTED, System.nanoTime(), Long.class), rows);
     }
 
     /**
-     * After the claim's batches: keep draining while the claim came back full and work may go on; not when some of its
-     * rows went back for want of a rate-limit permit in time (claimed again now, they would only go back again).
+     * After the claim's batches: how many of its rows went back for want of a rate-limit permit in time
+     * (sync.target=bubble; claimed again now, they would only go back again).
      */
-    public void next(Exchange exchange) {
-        boolean full = claimSize.next(exchange, exchange.getProperty(LAST_CLAIM, 0, Integer.class));
-        boolean lapsed = tally(exchange).lapsed() > exchange.getProperty(LAPSED_BEFORE, 0, Integer.class);
-        exchange.setProperty(ExchangeKeys.MORE, full && !lapsed && gate.open(exchange.getContext()));
+    public int lapsedSinceClaim(Exchange exchange) {
+        return tally(exchange).lapsed() - exchange.getProperty(LAPSED_BEFORE, 0, Integer.class);
     }
 
     public void batch(Exchange exchange) {
@@ -111,7 +101,6 @@ public class PassReport {
      * {@link DatabaseOutage} (not once per pass), and its run is not recorded ({@link RunRecorder#lostDatabase}).
      */
     public PassTally fail(Exchange exchange) {
-        claimSize.release(exchange);
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String why = e == null ? "unknown error" : e.getClass().getSimpleName() + ": " + Database.rootMessage(e);
         if (runs.lostDatabase(e, tally(exchange))) {

@@ -130,7 +130,7 @@ public class RelayConfiguration implements CamelConfiguration {
         ClaimSize claimSize = new ClaimSize(settings.claimLimit(), settings.pipeline().claimMax(),
                 rateLimit == null ? null : rateLimit::perMinute, settings.lease());
         registry.bind("claimSize", claimSize);
-        registry.bind("passReport", new PassReport(claimSize, gate, runs, metrics, settings.instanceId(), outage));
+        registry.bind("passReport", new PassReport(runs, metrics, settings.instanceId(), outage));
         registry.bind("hooks", new Hooks(context));
         addServiceOrFail(context, new HandBackOnStop(handBack));
         // a claim's batches go out on this pool: at most sync.concurrency batches in flight in this relay

@@ -62,6 +62,7 @@ public class ErrorHandlingRoutes extends RouteConfigurationBuilder {
         handled(routeConfiguration("pass-errors")
                 .description("pass: a failed claim ends the pass with one line and a failed run")
                 .onException(Exception.class))
+                .bean("claimSize", "release")
                 .bean("passReport", "fail");
 
         routeConfiguration("caller-handles-errors")

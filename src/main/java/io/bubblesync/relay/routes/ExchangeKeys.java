@@ -26,6 +26,12 @@ public final class ExchangeKeys {
     /** Why nothing may be sent now (relay stopping, paused, breaker open, …), or null. Set by deliver-batch from deliveryGate.closedBecause. */
     public static final String CLOSED_BECAUSE = "closedBecause";
 
+    /** Rows the pass's last claim took. Set by the pass route. */
+    public static final String CLAIM_COUNT = "claimCount";
+    /** Boolean: the last claim came back full (it took its whole limit), so more rows may be due. Set by the pass route from claimSize.next. */
+    public static final String CLAIM_FULL = "claimFull";
+    /** Rows of the last claim handed back for want of a rate-limit permit in time (sync.target=bubble). Set by the pass route from passReport.lapsedSinceClaim. */
+    public static final String LAPSED_ROWS = "lapsedRows";
     /** System.nanoTime() just before the claim that took the rows: their lease runs from no earlier. Set by passReport.claiming. */
     public static final String CLAIM_STARTED = "claimStarted";
 

@@ -18,6 +18,8 @@ public class PassRoute extends RouteBuilder {
                 .bean("passReport", "start")
                 // lease rescue: rows left 'processing' past sync.lease become due retries
                 .to("direct:rescue-expired")
+                // claim only while the relay may send: not stopping or paused, breaker closed, endpoint and Bubble not refusing
+                .setProperty(ExchangeKeys.MORE, method("deliveryGate", "open"))
                 .loopDoWhile(simple("${exchangeProperty.more}"))
                     .setBody(constant(""))
                     .setHeader(ExchangeKeys.INSTANCE, constant("{{sync.instance.id}}"))
@@ -35,11 +37,20 @@ public class PassRoute extends RouteBuilder {
                         .otherwise()
                             .to("sql:classpath:sql/claim-pending.sql?dataSource=#syncDataSource&parametersCount=4")
                     .end()
+                    // claimCount: the rows the claim took; only they stay reserved against the rate limit
+                    .setProperty(ExchangeKeys.CLAIM_COUNT, simple("${body.size}"))
                     .bean("passReport", "claimed")
+                    .bean("claimSize", "claimed")
                     .split(method("batches", "of")).parallelProcessing(true).executorService("batchExecutor").stopOnException(false)
                         .to("direct:deliver-batch")
                     .end()
-                    .bean("passReport", "next")
+                    // this claim is the last unless the claim came back full, none of its rows lapsed, and the relay may still send
+                    .setProperty(ExchangeKeys.MORE, constant("false"))
+                    .setProperty(ExchangeKeys.CLAIM_FULL, method("claimSize", "next"))
+                    .setProperty(ExchangeKeys.LAPSED_ROWS, method("passReport", "lapsedSinceClaim"))
+                    .filter(simple("${exchangeProperty.claimFull} && ${exchangeProperty.lapsedRows} == 0 && ${bean:deliveryGate?method=open}"))
+                        .setProperty(ExchangeKeys.MORE, constant("true"))
+                    .end()
                 .end()
                 .bean("passReport", "finish")
                 .filter(method("hooks", "active('after-pass')"))
