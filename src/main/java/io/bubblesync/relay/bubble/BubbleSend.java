@@ -55,7 +55,13 @@ public class BubbleSend {
         return BubbleOutcome.of(exchange).settlements();
     }
 
-    /** Builds the request of the current call; a refused type's call is held instead ({@link #HELD}). */
+    /** True when the current call is held: its type is refused and no probe is due (a due probe is taken by this call). */
+    public boolean held(Exchange exchange) {
+        BubbleCall call = current(exchange);
+        return !refusals.admit(call.type(), call.queueTable());
+    }
+
+    /** Builds the request of the current call: method, path and query as headers, the body. A {@code bean:} step. */
     public void prepare(Exchange exchange) throws Exception {
         int redelivery = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         Integer sentAt = exchange.getProperty(SENT_AT_REDELIVERY, Integer.class);
@@ -66,11 +72,7 @@ public class BubbleSend {
             call = beforeRepeat(exchange, call); // the first send may have created it: its answer was lost
         }
         exchange.setProperty(SENT_AT_REDELIVERY, redelivery);
-        boolean admitted = refusals.admit(call.type(), call.queueTable());
-        exchange.setProperty(ExchangeKeys.BUBBLE_HELD, !admitted);
-        if (admitted) {
-            request(exchange.getMessage(), call);
-        }
+        request(exchange.getMessage(), call);
     }
 
     /** The call's type is refused and no probe is due: its rows go back unsent. */

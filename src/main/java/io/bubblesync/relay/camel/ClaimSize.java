@@ -65,19 +65,22 @@ public class ClaimSize {
     }
 
     /**
-     * The claim's batches are done (its rows settled or handed back): they are no longer held. True when the claim came
-     * back full (it took its whole limit: more rows may be due); when it filled its whole size, the next one is twice
-     * as large.
+     * The claim's batches are done (its rows settled or handed back): they are no longer held; when the claim filled its
+     * whole size, the next one is twice as large. A {@code bean:} step (it changes the exchange's properties).
      */
-    public boolean next(Exchange exchange) {
+    public void next(Exchange exchange) {
         int rows = exchange.getProperty(ExchangeKeys.CLAIM_COUNT, 0, Integer.class);
         release(exchange);
         int size = exchange.getProperty(SIZE, first, Integer.class);
-        int limit = exchange.getProperty(LIMIT, size, Integer.class);
         if (rows >= size) {
             exchange.setProperty(SIZE, Math.min(max, size * 2));
         }
-        return limit > 0 && rows >= limit;
+    }
+
+    /** True when the last claim came back full: it took its whole limit, so more rows may be due. */
+    public boolean full(Exchange exchange) {
+        int limit = exchange.getProperty(LIMIT, 0, Integer.class);
+        return limit > 0 && exchange.getProperty(ExchangeKeys.CLAIM_COUNT, 0, Integer.class) >= limit;
     }
 
     /** The pass stopped (an error, pass-errors): whatever its claim reserved is free again. */

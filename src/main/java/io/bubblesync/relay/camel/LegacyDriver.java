@@ -9,6 +9,7 @@ import io.bubblesync.relay.ops.RelayMetrics;
 import io.bubblesync.relay.routes.ExchangeKeys;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,7 @@ public class LegacyDriver {
         oneCall.acquire();
         exchange.setProperty(PERMIT, true);
         exchange.setProperty(ExchangeKeys.TALLY, new PassTally(job(exchange)));
-        exchange.setProperty(CALLS, 0);
+        exchange.setProperty(CALLS, new AtomicInteger()); // counted in place: answer() is called as an expression
     }
 
     /** Builds the function's request: its action for the pass's job, with the claim limit and batch size for the processor. */
@@ -70,7 +71,7 @@ public class LegacyDriver {
         var message = exchange.getMessage();
         LegacyAnswer answer = LegacyAnswer.read(message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class),
                 message.getBody(String.class), settings.token());
-        exchange.setProperty(CALLS, exchange.getProperty(CALLS, 0, Integer.class) + 1);
+        exchange.getProperty(CALLS, AtomicInteger.class).incrementAndGet();
         PassTally tally = PassReport.tally(exchange);
         tally.reported(answer.processed(), answer.success(), answer.failed(), answer.skipped());
         metrics.reported("completed", answer.success());
@@ -113,7 +114,8 @@ public class LegacyDriver {
     public PassTally finish(Exchange exchange) {
         try {
             PassTally tally = PassReport.tally(exchange);
-            int calls = exchange.getProperty(CALLS, 0, Integer.class);
+            AtomicInteger counted = exchange.getProperty(CALLS, AtomicInteger.class);
+            int calls = counted == null ? 0 : counted.get();
             String summary = "legacy " + action(exchange) + ": calls=" + calls + " processed=" + tally.claimed()
                     + " success=" + tally.completed() + " failed=" + tally.failedRetryable() + " skipped=" + tally.skipped()
                     + (tally.rescued() > 0 ? " rescued=" + tally.rescued() : "");

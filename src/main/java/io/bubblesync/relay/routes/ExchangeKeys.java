@@ -28,7 +28,7 @@ public final class ExchangeKeys {
 
     /** Rows the pass's last claim took. Set by the pass route. */
     public static final String CLAIM_COUNT = "claimCount";
-    /** Boolean: the last claim came back full (it took its whole limit), so more rows may be due. Set by the pass route from claimSize.next. */
+    /** Boolean: the last claim came back full (it took its whole limit), so more rows may be due. Set by the pass route from claimSize.full. */
     public static final String CLAIM_FULL = "claimFull";
     /** Rows of the last claim handed back for want of a rate-limit permit in time (sync.target=bubble). Set by the pass route from passReport.lapsedSinceClaim. */
     public static final String LAPSED_ROWS = "lapsedRows";
@@ -58,7 +58,7 @@ public final class ExchangeKeys {
     public static final String BUBBLE_OUTCOME = "bubbleOutcome";
     /** The current Bubble call ({@code BubbleCall}); absent when the call and its follow-ups are done. Set by bubbleSend, bubbleAnswer. */
     public static final String BUBBLE_CALL = "bubbleCall";
-    /** Boolean: the current call's type is refused and no probe is due, so it is held. Set by bubble-send. */
+    /** Boolean: the current call's type is refused and no probe is due, so it is held. Set by bubble-send from bubbleSend.held. */
     public static final String BUBBLE_HELD = "bubbleHeld";
     /** Boolean: the rate limit gave the current call its permit while its rows' lease had time to go. Set by bubble-send from bubbleRateLimit.acquire. */
     public static final String BUBBLE_PERMIT = "bubblePermit";

@@ -46,7 +46,8 @@ public class PassRoute extends RouteBuilder {
                     .end()
                     // this claim is the last unless the claim came back full, none of its rows lapsed, and the relay may still send
                     .setProperty(ExchangeKeys.MORE, constant("false"))
-                    .setProperty(ExchangeKeys.CLAIM_FULL, method("claimSize", "next"))
+                    .bean("claimSize", "next")
+                    .setProperty(ExchangeKeys.CLAIM_FULL, method("claimSize", "full"))
                     .setProperty(ExchangeKeys.LAPSED_ROWS, method("passReport", "lapsedSinceClaim"))
                     .filter(simple("${exchangeProperty.claimFull} && ${exchangeProperty.lapsedRows} == 0 && ${bean:deliveryGate?method=open}"))
                         .setProperty(ExchangeKeys.MORE, constant("true"))
