@@ -1,6 +1,8 @@
 -- Retry claim: take failed rows whose backoff has passed, that have attempts left and did not
--- fail permanently, in ONE statement, oldest first. Same per-record ordering rule as the
+-- fail permanently, in ONE statement. Same per-record ordering rule as the
 -- processor claim: a row waits while an older change of the same record is still open.
+-- Live rows go first (origin_run IS NULL), each kind by due time: the sync_queue_due_retry_live_idx order
+-- (migration V8), so failed backfill and reconcile rows never hold up the retry of a live change.
 -- Rows of an operation bubble_sync does not know are claimed too, to fail permanently as bad rows.
 -- Rows of the tables in held (comma separated; sync.target=bubble: types Bubble refuses) are left alone.
 -- Parameters: instance, operations (comma separated), held tables (comma separated, may be empty), limit.
@@ -28,7 +30,7 @@ WITH claimed AS (
                      AND o.status IN ('pending', 'processing', 'failed')
                      AND (o.created_at, o.id) < (c.created_at, c.id)
                      AND (o.status <> 'failed' OR (o.next_retry_at IS NOT NULL AND o.retry_count < o.max_retries)))
-            ORDER BY c.next_retry_at, c.created_at, c.id
+            ORDER BY (c.origin_run IS NOT NULL), c.next_retry_at, c.created_at, c.id
             LIMIT CAST(:#limit AS integer)
               FOR UPDATE SKIP LOCKED)
     RETURNING q.id, q.table_name, q.record_id, q.operation, q.payload::text AS payload,

@@ -15,7 +15,7 @@ class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Startup startup = Startup.open(parent.config, Startup.Needs.DATABASE)) {
-            int applied = Schema.migrate(Database.forMigration(startup.settings(), startup.path()));
+            int applied = Schema.migrate(Database.forMigration(startup.settings()));
             Schema.check(startup.dataSource());
             System.out.println("migrate: " + applied + " migration(s) applied; schema is current");
         }

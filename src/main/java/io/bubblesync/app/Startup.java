@@ -101,7 +101,7 @@ final class Startup implements AutoCloseable {
         }
         if (needs == Needs.RELAY) {
             if (settings.migrateOnStart()) {
-                int applied = Schema.migrate(Database.forMigration(settings, path));
+                int applied = Schema.migrate(Database.forMigration(settings));
                 LOG.info("schema: {} migration(s) applied", applied);
             } else {
                 Schema.check(dataSource);

@@ -50,8 +50,10 @@ class SchemaMigrationTest {
                 .containsExactly("0");
         assertThat(rows(url, "SELECT indexname FROM pg_indexes WHERE tablename = 'sync_queue' AND indexdef LIKE 'CREATE UNIQUE INDEX%pending%'"))
                 .as("the origin's pending-unique index is reused, not duplicated").containsExactly("idx_sync_queue_unique_pending");
-        assertThat(rows(url, "SELECT count(*) FROM pg_indexes WHERE tablename = 'sync_queue' AND indexname LIKE 'sync_queue_%_idx'"))
-                .containsExactly("5");
+        assertThat(rows(url, "SELECT indexname FROM pg_indexes WHERE tablename = 'sync_queue' AND indexname LIKE 'sync_queue_%_idx' ORDER BY indexname"))
+                .as("V2's four, the pending claim's live-first index (V6), the retry claim's (V8)")
+                .containsExactly("sync_queue_due_pending_idx", "sync_queue_due_pending_live_idx", "sync_queue_due_retry_idx",
+                        "sync_queue_due_retry_live_idx", "sync_queue_open_record_idx", "sync_queue_processing_idx");
         assertThat(rows(url, "SELECT tgname FROM pg_trigger WHERE tgrelid = 'sync_queue'::regclass AND NOT tgisinternal ORDER BY tgname"))
                 .as("the wake-up's notify trigger; a live change folded into a backfill row makes it live (V6)")
                 .containsExactly("sync_queue_live_again", "sync_queue_notify_insert");

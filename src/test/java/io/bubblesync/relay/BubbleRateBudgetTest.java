@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -117,13 +118,26 @@ class BubbleRateBudgetTest {
         }
     }
 
-    /** Relays start one at a time: two CamelContexts starting at once in one JVM race for their JMX and Quartz names. */
+    private static final AtomicInteger RELAYS = new AtomicInteger();
+
+    /**
+     * Relays start one at a time, each under a name of its own: CamelContexts of one name in one JVM share Quartz's
+     * scheduler name, and one test's relay stopping while another test's starts fails the start with
+     * "Unable to register scheduler with MBeanServer" (seen when the three tests ran side by side).
+     */
     private static synchronized BubbleFixture start(BubbleEmulator bubble, Properties p) {
-        return BubbleFixture.start(bubble, p);
+        return BubbleFixture.start(bubble, named(p));
     }
 
     private static synchronized RelayHarness start(Properties p) {
-        return RelayHarness.start(p);
+        return RelayHarness.start(named(p));
+    }
+
+    private static Properties named(Properties p) {
+        Properties named = new Properties();
+        named.putAll(p);
+        named.setProperty("camel.main.name", "bubble-sync-relay-" + RELAYS.incrementAndGet());
+        return named;
     }
 
     /** n UPDATE rows of listings Bubble already has: one PATCH each. */

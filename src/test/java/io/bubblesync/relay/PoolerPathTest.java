@@ -68,6 +68,16 @@ class PoolerPathTest {
     }
 
     @Test
+    void the_probe_measures_the_transaction_pooler_even_when_the_url_prepares_every_statement() throws Exception {
+        // a host's URL (Spring Boot: the DataSource's) may say anything; the probe's own statements stay unprepared
+        String url = transaction.urlFor(TestPostgres.newDatabase()) + "?prepareThreshold=1";
+
+        ConnectionPath path = ConnectionPath.probe(url, postgres());
+
+        assertThat(path.kind()).as(path.evidence()).isEqualTo(ConnectionPath.Kind.TRANSACTION_POOLER);
+    }
+
+    @Test
     void a_fresh_database_is_migrated_through_the_transaction_pooler_and_again_without_an_error_line() throws Exception {
         String url = transaction.urlFor(TestPostgres.newDatabase());
         Map<String, String> db = Map.of("sync.db.url", url);

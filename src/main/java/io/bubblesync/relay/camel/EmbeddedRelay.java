@@ -1,5 +1,6 @@
 package io.bubblesync.relay.camel;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.bubblesync.relay.config.RelaySettings;
 import io.bubblesync.relay.db.ConnectionPath;
 import io.bubblesync.relay.db.Database;
@@ -17,7 +18,8 @@ import org.apache.camel.spi.PropertiesSource;
  * the relay's keys) into your context, and adds its routes (YAML, or the Java DSL with sync.routes.dsl=java, plus
  * sync.routes.extra-dir). The connections it borrows from your DataSource carry sync.db.statement-timeout and
  * sync.db.socket-timeout while it holds them, and get your values back before they return to your pool
- * ({@link HostConnections}). Call before the context starts. It adds and never replaces: your components, their
+ * ({@link HostConnections}); when they go through a transaction pooler, nothing the relay does on them rests on a
+ * session (measured on your Hikari pool's URL, or on sync.db.url). Call before the context starts. It adds and never replaces: your components, their
  * configuration, your properties and placeholders stay as they were. The admin routes need camel-main's
  * management server, so they are left out here.
  */
@@ -34,9 +36,9 @@ public final class EmbeddedRelay {
     public static void install(CamelContext host, RelaySettings settings, DataSource dataSource, MeterRegistry meters)
             throws Exception {
         // the host's pool, with the relay's statement and socket timeouts on the connections it borrows, kept without
-        // session state when sync.db.url (the wake-up's URL) goes through a transaction pooler
+        // session state when those connections go through a transaction pooler
         RelayConfiguration configuration = new RelayConfiguration(settings,
-                new HostConnections(dataSource, settings.database(), path(settings)), meters);
+                new HostConnections(dataSource, settings.database(), path(settings, dataSource)), meters);
         host.getPropertiesComponent().addPropertiesSource(new RelayPropertiesSource(settings.camelProperties()));
         if (meters == null) {
             host.getRegistry().bind("metricsRegistry", configuration.metricsRegistry());
@@ -45,22 +47,40 @@ public final class EmbeddedRelay {
         host.addRoutes(new RelayRoutes(settings.routes(), false));
     }
 
-    /** The path sync.db.url measures ({@link ConnectionPath}); without a URL, or when it cannot be measured, direct. */
-    private static ConnectionPath path(RelaySettings settings) {
-        if (settings.dbUrl().isEmpty()) {
+    /**
+     * The path of the connections the relay borrows ({@link ConnectionPath}): measured on the host's Hikari pool's
+     * own URL and credentials, else on sync.db.url; without either, or when it cannot be measured, direct.
+     */
+    private static ConnectionPath path(RelaySettings settings, DataSource dataSource) {
+        HikariDataSource hikari = hikari(dataSource);
+        String url = hikari != null ? hikari.getJdbcUrl() : settings.dbUrl();
+        if (url.isEmpty()) {
             return ConnectionPath.ASSUMED_DIRECT;
         }
         try {
-            ConnectionPath path = Database.path(settings);
+            ConnectionPath path = hikari != null ? Database.path(settings, hikari) : Database.path(settings);
             if (path.transactionPooled()) {
-                LOG.info(path.startupLine(settings.wakeup().pollIntervalText()));
+                LOG.info(path.borrowedLine());
             }
             return path;
         } catch (RuntimeException e) {
-            LOG.warn("bubble-sync: could not measure the path to {} ({}); its connections are treated as direct", settings.dbUrl(),
-                    e.getMessage());
+            LOG.warn("bubble-sync: could not measure the path to {} ({}); the connections the relay borrows are treated as "
+                    + "direct (behind a transaction pooler, put prepareThreshold=0 in the DataSource's URL)", url, e.getMessage());
             return ConnectionPath.ASSUMED_DIRECT;
         }
+    }
+
+    /** The host's pool when it is Hikari's with a JDBC URL (Spring Boot's default), unwrapped from a delegating DataSource. */
+    private static HikariDataSource hikari(DataSource dataSource) {
+        try {
+            if (dataSource.isWrapperFor(HikariDataSource.class)) {
+                HikariDataSource hikari = dataSource.unwrap(HikariDataSource.class);
+                return hikari.getJdbcUrl() == null ? null : hikari;
+            }
+        } catch (java.sql.SQLException | RuntimeException e) {
+            // not Hikari's: sync.db.url it is
+        }
+        return null;
     }
 
     /**

@@ -5,9 +5,9 @@ import io.bubblesync.relay.config.RelaySettings;
 import io.bubblesync.relay.config.Wakeup;
 import io.bubblesync.relay.db.DatabaseOutage;
 import io.bubblesync.relay.db.PendingPoll;
+import io.bubblesync.relay.db.UnpreparedConnections;
 import io.bubblesync.relay.ops.WakeupStatus;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
@@ -94,7 +94,8 @@ class InsertListener extends ServiceSupport {
         boolean lost = false;
         while (!shuttingDown()) {
             long attempt = System.nanoTime();
-            try (Connection c = DriverManager.getConnection(settings.dbUrl(), connectionProperties())) {
+            // a few fixed statements: nothing to gain from preparing them, and nothing to clash behind a pooler
+            try (Connection c = UnpreparedConnections.connect(settings.dbUrl(), connectionProperties())) {
                 try (Statement st = c.createStatement()) {
                     st.execute("LISTEN " + CHANNEL);
                 }
@@ -183,7 +184,6 @@ class InsertListener extends ServiceSupport {
         p.setProperty("password", settings.dbPassword().reveal());
         p.setProperty("ApplicationName", "bubble-sync-relay " + settings.instanceId() + " wake-up");
         p.setProperty("tcpKeepAlive", "true");
-        p.setProperty("prepareThreshold", "0"); // a few fixed statements; nothing to gain, and nothing to clash behind a pooler
         int connect = DatabaseLimits.seconds(settings.database().connectTimeout());
         p.setProperty("connectTimeout", Integer.toString(connect));
         p.setProperty("loginTimeout", Integer.toString(connect));

@@ -1,7 +1,6 @@
 package io.bubblesync.relay.db;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -56,15 +55,20 @@ public record ConnectionPath(Kind kind, String evidence) {
         return "database path: " + kind.label() + " (" + evidence + ")";
     }
 
+    /** One line for a host's DataSource (EmbeddedRelay, Spring Boot) behind a transaction pooler: what the relay changes. */
+    public String borrowedLine() {
+        return "database path of the host's DataSource: " + kind.label() + " (" + evidence + "): on the connections it borrows "
+                + "the relay's statements go unprepared (prepareThreshold=0) and sync.db.statement-timeout is enforced by cancelling "
+                + "a statement instead of a session SET; they go back to the host's pool with its own settings. The wake-up "
+                + "checks its own LISTEN (sync.db.url) and polls when no NOTIFY comes back";
+    }
+
     /**
      * Measures the path of {@code url} with two connections of its own (same user, password and timeouts as the
-     * pool; statements unprepared, so the probe itself works through any pooler).
+     * pool; statements unprepared whatever the URL says, so the probe itself works through any pooler).
      */
     public static ConnectionPath probe(String url, Properties connection) throws SQLException {
-        Properties p = new Properties();
-        p.putAll(connection);
-        p.setProperty("prepareThreshold", "0");
-        try (Connection a = DriverManager.getConnection(url, p); Connection b = DriverManager.getConnection(url, p)) {
+        try (Connection a = UnpreparedConnections.connect(url, connection); Connection b = UnpreparedConnections.connect(url, connection)) {
             // one transaction at a time (autocommit): never two server connections at once, so a pool of one works
             int first = pid(a);
             for (int i = 0; i < ROUNDS; i++) {

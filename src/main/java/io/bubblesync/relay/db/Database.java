@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.bubblesync.relay.config.ConfigurationError;
 import io.bubblesync.relay.config.DatabaseLimits;
 import io.bubblesync.relay.config.RelaySettings;
+import io.bubblesync.relay.config.Secret;
 import java.sql.SQLException;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -18,7 +19,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * (pgjdbc's prepareThreshold=0: the unnamed statement lives within one protocol exchange) and the statement timeout
  * is pgjdbc's queryTimeout (the driver sends a cancel request, which PgBouncer forwards to the server running the
  * statement; the server answers 57014 as for statement_timeout) instead of a SET that would land on whichever
- * server connection the pooler picked. Values in the URL win over these (pgjdbc reads the URL last).
+ * server connection the pooler picked. Values in the URL win over these (pgjdbc reads the URL last); the schema's
+ * and Vault's start-up statements go unprepared whatever the URL says ({@link UnpreparedConnections}).
  */
 public final class Database {
     private Database() {
@@ -34,16 +36,47 @@ public final class Database {
         Properties p = new Properties();
         p.setProperty("user", settings.dbUser());
         p.setProperty("password", settings.dbPassword().reveal());
+        return path(settings, settings.dbUrl(), p);
+    }
+
+    /**
+     * What stands between a host's Hikari pool and its database, measured on the pool's own URL, user, password and
+     * driver properties (TLS, say) with two connections of the probe's own: the path of the connections the relay
+     * will borrow, whatever sync.db.url (the wake-up's) says.
+     */
+    public static ConnectionPath path(RelaySettings settings, HikariDataSource host) {
+        Properties p = new Properties();
+        p.putAll(host.getDataSourceProperties());
+        if (host.getUsername() != null) {
+            p.setProperty("user", host.getUsername());
+        }
+        if (host.getPassword() != null) {
+            p.setProperty("password", host.getPassword());
+        }
+        try {
+            return ConnectionPath.probe(host.getJdbcUrl(), withLimits(settings, p));
+        } catch (SQLException | RuntimeException e) {
+            throw new ConfigurationError("cannot connect to " + host.getJdbcUrl() + " as " + host.getUsername() + ": "
+                    + new Secret(host.getPassword()).scrub(rootMessage(e)));
+        }
+    }
+
+    private static ConnectionPath path(RelaySettings settings, String url, Properties p) {
+        try {
+            return ConnectionPath.probe(url, withLimits(settings, p));
+        } catch (SQLException | RuntimeException e) {
+            throw cannotConnect(settings, e);
+        }
+    }
+
+    /** The probe's connections: named, and bounded by the relay's connect and socket timeouts. */
+    private static Properties withLimits(RelaySettings settings, Properties p) {
         p.setProperty("ApplicationName", "bubble-sync-relay " + settings.instanceId() + " probe");
         int connect = DatabaseLimits.seconds(settings.database().connectTimeout());
         p.setProperty("connectTimeout", Integer.toString(connect));
         p.setProperty("loginTimeout", Integer.toString(connect));
         p.setProperty("socketTimeout", Integer.toString(DatabaseLimits.seconds(settings.database().socketTimeout())));
-        try {
-            return ConnectionPath.probe(settings.dbUrl(), p);
-        } catch (SQLException | RuntimeException e) {
-            throw cannotConnect(settings, e);
-        }
+        return p;
     }
 
     public static HikariDataSource open(RelaySettings settings, ConnectionPath path) {
@@ -84,14 +117,11 @@ public final class Database {
 
     /**
      * Unpooled connections without statement or socket timeout, for schema migrations only: building an index
-     * on a large sync_queue may rightly take longer than any statement of the relay's own.
+     * on a large sync_queue may rightly take longer than any statement of the relay's own. ({@link Schema} runs
+     * them unprepared, whatever the path.)
      */
-    public static DataSource forMigration(RelaySettings settings, ConnectionPath path) {
+    public static DataSource forMigration(RelaySettings settings) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
-        if (path.transactionPooled()) {
-            // Flyway's own statements repeat (its history table): prepared, they would clash behind the pooler
-            ds.setPrepareThreshold(0);
-        }
         ds.setURL(settings.dbUrl());
         ds.setUser(settings.dbUser());
         ds.setPassword(settings.dbPassword().reveal());

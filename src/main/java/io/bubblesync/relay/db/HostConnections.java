@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.Executor;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
@@ -25,7 +24,7 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * Behind a transaction pooler ({@link ConnectionPath}) a session SET would land on whichever server connection the
  * pooler picked and stay there for others: then nothing is SET; every statement the relay creates carries the
  * statement timeout as its query timeout (pgjdbc cancels it), and the connection prepares nothing server-side
- * (prepareThreshold 0) while the relay holds it. Both go back to the host's values on return; no round trip.
+ * while the relay holds it ({@link UnpreparedConnections}). Both go back to the host's values on return; no round trip.
  */
 public final class HostConnections extends DelegatingDataSource {
     private static final String SWAP = "SELECT current_setting('statement_timeout'), set_config('statement_timeout', ?, false)";
@@ -42,7 +41,7 @@ public final class HostConnections extends DelegatingDataSource {
     }
 
     public HostConnections(DataSource host, DatabaseLimits limits, ConnectionPath path) {
-        super(host);
+        super(path.transactionPooled() ? new UnpreparedConnections(host) : host);
         this.statementMs = limits.statementTimeout().toMillis();
         this.socketMs = (int) Math.min(Integer.MAX_VALUE, limits.socketTimeout().toMillis());
         this.transactionPooled = path.transactionPooled();
@@ -61,15 +60,10 @@ public final class HostConnections extends DelegatingDataSource {
     private Connection bounded(Connection c) throws SQLException {
         int hostSocketMs;
         String hostStatement = null;
-        int hostThreshold = -1;
         try {
             hostSocketMs = c.getNetworkTimeout();
             c.setNetworkTimeout(ABORT, socketMs);
-            if (transactionPooled) {
-                PGConnection pg = c.unwrap(PGConnection.class);
-                hostThreshold = pg.getPrepareThreshold();
-                pg.setPrepareThreshold(0);
-            } else {
+            if (!transactionPooled) {
                 hostStatement = swap(c, Long.toString(statementMs));
             }
         } catch (SQLException | RuntimeException e) {
@@ -78,7 +72,7 @@ public final class HostConnections extends DelegatingDataSource {
         }
         int queryTimeoutSeconds = transactionPooled ? DatabaseLimits.seconds(java.time.Duration.ofMillis(statementMs)) : 0;
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                new Restoring(c, hostSocketMs, hostStatement, hostThreshold, queryTimeoutSeconds));
+                new Restoring(c, hostSocketMs, hostStatement, queryTimeoutSeconds));
     }
 
     /** Sets statement_timeout (ms) for the session; returns the value it had. */
@@ -93,7 +87,7 @@ public final class HostConnections extends DelegatingDataSource {
     }
 
     /** Gives the host's values back before the connection goes back to the host's pool. */
-    private record Restoring(Connection target, int hostSocketMs, String hostStatement, int hostThreshold, int queryTimeoutSeconds)
+    private record Restoring(Connection target, int hostSocketMs, String hostStatement, int queryTimeoutSeconds)
             implements InvocationHandler {
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
@@ -127,9 +121,6 @@ public final class HostConnections extends DelegatingDataSource {
                         st.setString(1, hostStatement);
                         st.executeQuery().close();
                     }
-                }
-                if (hostThreshold >= 0) {
-                    target.unwrap(PGConnection.class).setPrepareThreshold(hostThreshold);
                 }
                 target.setNetworkTimeout(ABORT, hostSocketMs);
             } catch (SQLException e) {

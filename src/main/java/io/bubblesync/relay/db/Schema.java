@@ -15,7 +15,11 @@ import org.flywaydb.core.api.output.MigrateResult;
 /**
  * The relay's schema: Flyway migrations under db/bubble-sync (not Flyway's default db/migration, which a host
  * application's own Flyway would pick up), recorded in their own history table so an existing database (with
- * sync_queue and rows in it) is baselined, never rewritten.
+ * sync_queue and rows in it) is baselined, never rewritten. Its statements run a few times at start-up, so they go
+ * unprepared on whatever connections they get ({@link UnpreparedConnections}; the relay's hot path is not affected):
+ * Flyway repeats its history-table queries, and through a transaction pooler (a host's DataSource whatever its URL
+ * says, or sync.db.url) a server-side prepared statement breaks the migration ("prepared statement "S_3" does not
+ * exist").
  */
 public final class Schema {
     public static final String HISTORY_TABLE = "sync_relay_schema_history";
@@ -42,7 +46,7 @@ public final class Schema {
 
     private static Flyway flyway(DataSource ds) {
         return Flyway.configure()
-                .dataSource(ds)
+                .dataSource(new UnpreparedConnections(ds))
                 .locations("classpath:db/bubble-sync")
                 .table(HISTORY_TABLE)
                 .baselineOnMigrate(true)
@@ -53,7 +57,8 @@ public final class Schema {
     /** Fails with one actionable line when the shared Bubble budget's table (migration V5) is missing. */
     public static void checkSharedRateTable(DataSource ds) {
         String sql = "SELECT to_regclass('sync_rate_window') IS NOT NULL AND to_regclass('sync_rate_relay') IS NOT NULL";
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        try (Connection c = new UnpreparedConnections(ds).getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+             ResultSet rs = ps.executeQuery()) {
             if (rs.next() && rs.getBoolean(1)) {
                 return;
             }
@@ -68,7 +73,8 @@ public final class Schema {
     public static void check(DataSource ds) {
         List<String> present = new ArrayList<>();
         String sql = "SELECT column_name FROM information_schema.columns WHERE table_name = 'sync_queue' AND table_schema = current_schema()";
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        try (Connection c = new UnpreparedConnections(ds).getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+             ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 present.add(rs.getString(1));
             }

@@ -35,7 +35,8 @@ public final class VaultSecrets {
     public static Lookup read(DataSource ds, List<String> names) {
         Map<String, String> found = new HashMap<>();
         try {
-            for (Map<String, Object> row : READ.query(ds, (Object) names.toArray(String[]::new))) {
+            // once at start-up, over a host's DataSource in Spring Boot: unprepared, whatever its URL says
+            for (Map<String, Object> row : READ.query(new UnpreparedConnections(ds), (Object) names.toArray(String[]::new))) {
                 if (row.get("decrypted_secret") != null) {
                     found.put(String.valueOf(row.get("name")), String.valueOf(row.get("decrypted_secret")));
                 }

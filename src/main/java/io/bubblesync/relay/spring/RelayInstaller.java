@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts the relay into Spring's CamelContext just before it starts: schema (migrated or checked, as
  * sync.schema.migrate-on-start says), then {@link EmbeddedRelay#install} with Spring's DataSource and meter registry.
+ * Both work through a transaction pooler whatever the DataSource's URL says: the schema's statements go unprepared
+ * ({@link Schema}), and EmbeddedRelay measures the path of the connections it borrows.
  */
 final class RelayInstaller implements CamelContextConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger("bubble-sync");

@@ -36,6 +36,12 @@ public final class CapturedLogs implements AutoCloseable {
                 .map(ILoggingEvent::getFormattedMessage).toList();
     }
 
+    /** The messages logged at {@code level} or above, each with its logger's name. */
+    public List<String> at(Level level) {
+        return List.copyOf(appender.list).stream().filter(e -> e.getLevel().isGreaterOrEqual(level))
+                .map(e -> e.getLoggerName() + ": " + e.getFormattedMessage()).toList();
+    }
+
     @Override
     public void close() {
         root.detachAppender(appender);
