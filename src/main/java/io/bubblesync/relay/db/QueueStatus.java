@@ -31,10 +31,10 @@ public record QueueStatus(List<Count> counts, Double oldestPendingSeconds, long 
             long permanent;
             try (ResultSet rs = query(c, """
                     SELECT extract(epoch FROM now() - min(created_at) FILTER (WHERE status = 'pending')),
-                           count(*) FILTER (WHERE status = 'failed' AND next_retry_at IS NOT NULL AND retry_count < max_retries
+                           count(*) FILTER (WHERE status = 'failed' AND next_retry_at IS NOT NULL AND COALESCE(retry_count, 0) < COALESCE(max_retries, 3)
                                              AND failure_kind IS DISTINCT FROM 'permanent'),
                            count(*) FILTER (WHERE status = 'failed' AND failure_kind IS DISTINCT FROM 'permanent'
-                                             AND (retry_count >= max_retries OR failure_kind = 'exhausted')),
+                                             AND (COALESCE(retry_count, 0) >= COALESCE(max_retries, 3) OR failure_kind = 'exhausted')),
                            count(*) FILTER (WHERE status = 'failed' AND failure_kind = 'permanent')
                       FROM sync_queue WHERE status IN ('pending', 'failed')""")) {
                 rs.next();

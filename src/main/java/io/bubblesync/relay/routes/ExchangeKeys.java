@@ -71,6 +71,8 @@ public final class ExchangeKeys {
     public static final String LEASE = "lease";
     /** sync.operations, comma separated: the operations the relay delivers. Set by the pass routes. */
     public static final String OPERATIONS = "operations";
+    /** The operations bubble_sync knows, comma separated (RowCheck.KNOWN_OPERATIONS): others are claimed to fail as bad rows. Set by the pass route. */
+    public static final String KNOWN_OPERATIONS = "knownOperations";
     /** Tables whose Bubble type is refused, comma separated (often empty): left unclaimed. Set by the pass route. */
     public static final String HELD = "held";
     /** Rows the next claim may take. Set by passReport.claiming. */

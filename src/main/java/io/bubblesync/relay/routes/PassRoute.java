@@ -24,6 +24,8 @@ public class PassRoute extends RouteBuilder {
                     .setBody(constant(""))
                     .setHeader(ExchangeKeys.INSTANCE, constant("{{sync.instance.id}}"))
                     .setHeader(ExchangeKeys.OPERATIONS, constant("{{sync.operations}}"))
+                    // rows of an operation bubble_sync does not know are claimed too, to fail permanently as bad rows
+                    .setHeader(ExchangeKeys.KNOWN_OPERATIONS, simple("${type:io.bubblesync.relay.delivery.RowCheck.KNOWN_OPERATIONS_TEXT}"))
                     // tables whose Bubble type answered 401/403 (sync.target=bubble) wait until their probe is due
                     .setHeader(ExchangeKeys.HELD, method("typeRefusals", "heldTables"))
                     // header "limit": sync.claim.limit for the first claim, doubled after each full one up to sync.claim.max;
@@ -33,9 +35,9 @@ public class PassRoute extends RouteBuilder {
                     .bean("passReport", "claiming")
                     .choice()
                         .when(simple("${exchangeProperty.job} == 'retry'"))
-                            .to("sql:classpath:sql/claim-retry.sql?dataSource=#syncDataSource&parametersCount=4")
+                            .to("sql:classpath:sql/claim-retry.sql?dataSource=#syncDataSource&parametersCount=5")
                         .otherwise()
-                            .to("sql:classpath:sql/claim-pending.sql?dataSource=#syncDataSource&parametersCount=4")
+                            .to("sql:classpath:sql/claim-pending.sql?dataSource=#syncDataSource&parametersCount=5")
                     .end()
                     // claimCount: the rows the claim took; only they stay reserved against the rate limit
                     .setProperty(ExchangeKeys.CLAIM_COUNT, simple("${body.size}"))
