@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.camel.Exchange;
 
@@ -26,32 +28,51 @@ public class BatchRequest {
         this.rowCheck = rowCheck;
     }
 
-    /**
-     * Starts a batch: the split's rows become typed rows, the batch gets its id, and rows that can never be
-     * delivered (see {@link RowCheck}) are set aside as permanent failures so the rest still goes out.
-     */
+    /** Starts a batch: the split's rows become typed rows (exchange property claimedRows) and the batch gets its id. */
     public void start(Exchange exchange) {
         @SuppressWarnings("unchecked")
         List<Object> body = exchange.getMessage().getBody(List.class);
         List<ClaimedRow> claimed = new ArrayList<>();
-        List<ClaimedRow> good = new ArrayList<>();
-        List<Settlement> bad = new ArrayList<>();
-        String batchId = UUID.randomUUID().toString();
         for (Object r : body) {
-            ClaimedRow row = r instanceof ClaimedRow c ? c : ClaimedRow.of(castRow(r));
-            claimed.add(row);
-            rowCheck.problem(row).ifPresentOrElse(problem -> {
+            claimed.add(r instanceof ClaimedRow c ? c : ClaimedRow.of(castRow(r)));
+        }
+        exchange.setProperty(ExchangeKeys.CLAIMED_ROWS, claimed);
+        exchange.setProperty(ExchangeKeys.BATCH_ID, UUID.randomUUID().toString());
+    }
+
+    /**
+     * The batch's rows that can never be delivered (see {@link RowCheck}), each as a permanent failure: they are settled
+     * without being sent, so the rest still goes out.
+     */
+    public List<Settlement> badRows(Exchange exchange) {
+        String batchId = exchange.getProperty(ExchangeKeys.BATCH_ID, String.class);
+        List<Settlement> bad = new ArrayList<>();
+        for (ClaimedRow row : claimed(exchange)) {
+            rowCheck.problem(row).ifPresent(problem -> {
                 ObjectNode details = json.createObjectNode();
                 details.put("kind", "permanent");
                 details.put("reason", "bad_row");
                 details.put("batch_id", batchId);
                 bad.add(Settlement.permanent(row, "bad row, not sent: " + problem, details));
-            }, () -> good.add(row));
+            });
         }
-        exchange.setProperty(ExchangeKeys.CLAIMED_ROWS, claimed);
-        exchange.setProperty(ExchangeKeys.BATCH_ROWS, good);
-        exchange.setProperty(ExchangeKeys.BAD_ROWS, bad);
-        exchange.setProperty(ExchangeKeys.BATCH_ID, batchId);
+        return bad;
+    }
+
+    /** The batch's rows that go out: every claimed row but the bad ones (exchange property badRows). */
+    public List<ClaimedRow> goodRows(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        List<Settlement> bad = exchange.getProperty(ExchangeKeys.BAD_ROWS, List.class);
+        Set<String> badIds = new HashSet<>();
+        if (bad != null) {
+            bad.forEach(s -> badIds.add(s.id()));
+        }
+        return new ArrayList<>(claimed(exchange).stream().filter(r -> !badIds.contains(r.id())).toList());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<ClaimedRow> claimed(Exchange exchange) {
+        return exchange.getProperty(ExchangeKeys.CLAIMED_ROWS, List.class);
     }
 
     /** Builds the HTTP request from the batch's rows; runs again on every redelivery. */

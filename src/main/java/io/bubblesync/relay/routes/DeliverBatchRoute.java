@@ -11,6 +11,9 @@ public class DeliverBatchRoute extends RouteBuilder {
                 .routeDescription("Deliver one batch and settle its rows; a rejected batch of several rows is re-sent row by row")
                 .routeConfigurationId("delivery-errors")
                 .bean("batchRequest", "start")
+                // badRows: rows that can never be delivered, settled as permanent failures unsent; batchRows: the rest
+                .setProperty(ExchangeKeys.BAD_ROWS, method("batchRequest", "badRows"))
+                .setProperty(ExchangeKeys.BATCH_ROWS, method("batchRequest", "goodRows"))
                 .bean("passReport", "batch")
                 .filter(method("hooks", "active('before-send')"))
                     .bean("hooks", "items")

@@ -39,11 +39,11 @@ public final class ExchangeKeys {
 
     /** The batch's id (UUID text), in its request, its rows' error_details and the log. Set by batchRequest.start. */
     public static final String BATCH_ID = "batchId";
-    /** The batch's rows that go out ({@code List<ClaimedRow>}); a before-send hook may change it. Set by batchRequest.start. */
+    /** The batch's rows that go out ({@code List<ClaimedRow>}); a before-send hook may change it. Set by deliver-batch from batchRequest.goodRows. */
     public static final String BATCH_ROWS = "batchRows";
     /** Every row of the batch as claimed, bad ones included ({@code List<ClaimedRow>}). Set by batchRequest.start. */
     public static final String CLAIMED_ROWS = "claimedRows";
-    /** Settlements of rows settled without being sent: bad rows, rows a hook skipped. Set by batchRequest.start, hooks.applyItems. */
+    /** Settlements of rows settled without being sent: bad rows, rows a hook skipped. Set by deliver-batch from batchRequest.badRows; hooks.applyItems adds to it. */
     public static final String BAD_ROWS = "badRows";
     /** Boolean: bubble_sync refused the batch as a whole (a status neither 2xx nor transient). Set by post-batch. */
     public static final String REJECTED = "rejected";
