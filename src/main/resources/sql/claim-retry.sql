@@ -5,7 +5,8 @@
 -- (migration V8), so failed backfill and reconcile rows never hold up the retry of a live change.
 -- Rows of an operation bubble_sync does not know are claimed too, to fail permanently as bad rows.
 -- Rows of the tables in held (comma separated; sync.target=bubble: types Bubble refuses) are left alone.
--- Parameters: instance, operations (comma separated), held tables (comma separated, may be empty), limit.
+-- Parameters: instance, operations (comma separated), knownOperations (the operations bubble_sync knows, comma separated:
+-- RowCheck.KNOWN_OPERATIONS), held tables (comma separated, may be empty), limit.
 WITH claimed AS (
     UPDATE sync_queue q
        SET status       = 'processing',
@@ -17,10 +18,10 @@ WITH claimed AS (
              FROM sync_queue c
             WHERE c.status = 'failed'
               AND c.next_retry_at <= now()
-              AND c.retry_count < c.max_retries
+              AND COALESCE(c.retry_count, 0) < COALESCE(c.max_retries, 3)
               AND c.failure_kind IS DISTINCT FROM 'permanent'
               AND (c.operation = ANY (string_to_array(:#operations, ','))
-                   OR c.operation <> ALL (ARRAY['SIGNUP_ATOMIC', 'INSERT', 'UPDATE', 'DELETE']))
+                   OR c.operation <> ALL (string_to_array(:#knownOperations, ',')))
               AND c.table_name <> ALL (string_to_array(:#held, ','))
               AND NOT EXISTS (
                   SELECT 1
@@ -29,7 +30,7 @@ WITH claimed AS (
                      AND o.record_id = c.record_id
                      AND o.status IN ('pending', 'processing', 'failed')
                      AND (o.created_at, o.id) < (c.created_at, c.id)
-                     AND (o.status <> 'failed' OR (o.next_retry_at IS NOT NULL AND o.retry_count < o.max_retries)))
+                     AND (o.status <> 'failed' OR (o.next_retry_at IS NOT NULL AND COALESCE(o.retry_count, 0) < COALESCE(o.max_retries, 3))))
             ORDER BY (c.origin_run IS NOT NULL), c.next_retry_at, c.created_at, c.id
             LIMIT CAST(:#limit AS integer)
               FOR UPDATE SKIP LOCKED)

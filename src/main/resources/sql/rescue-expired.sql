@@ -2,7 +2,7 @@
 -- died, or lost the database before settling) counts as a failed attempt and becomes due for the retry
 -- pass at once, with the same idempotency key. A row out of attempts becomes exhausted.
 -- Rows stuck in 'processing' by the old pg_cron chain (no claimed_at) are rescued the same way.
--- Parameters: instance, lease (seconds).
+-- Parameters: instance, lease (sync.lease as an ISO-8601 duration, PT5M: the routes get every duration that way).
 UPDATE sync_queue q
    SET status        = 'failed',
        retry_count   = COALESCE(q.retry_count, 0) + 1,
@@ -16,5 +16,5 @@ UPDATE sync_queue q
        SELECT c.id
          FROM sync_queue c
         WHERE c.status = 'processing'
-          AND COALESCE(c.claimed_at, c.created_at) < now() - make_interval(secs => CAST(:#lease AS integer))
+          AND COALESCE(c.claimed_at, c.created_at) < now() - CAST(:#lease AS interval)
           FOR UPDATE SKIP LOCKED)

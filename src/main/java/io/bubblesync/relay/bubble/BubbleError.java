@@ -2,6 +2,7 @@ package io.bubblesync.relay.bubble;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bubblesync.relay.config.OneLine;
 import io.bubblesync.relay.config.Secret;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,7 +18,6 @@ import java.util.regex.Pattern;
  */
 public record BubbleError(String keyword, String message) {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX = 300;
     /** §1b: "Unrecognized field: active" (400 ERROR), the most frequent failure in recorded logs. */
     private static final Pattern UNRECOGNIZED_FIELD = Pattern.compile("^Unrecognized field: (.+)$");
     private static final Pattern LIST_TOO_LONG = Pattern.compile("list[ _]too[ _]long");
@@ -32,9 +32,9 @@ public record BubbleError(String keyword, String message) {
             String keyword = body.path("status").asText(node.path("error_class").asText(""));
             String message = body.path("message").isTextual() ? body.path("message").asText()
                     : node.path("translation").asText(node.path("message").asText(""));
-            return new BubbleError(oneLine(keyword, key), oneLine(message, key));
+            return new BubbleError(OneLine.of(keyword, key), OneLine.of(message, key));
         } catch (Exception notJson) {
-            return new BubbleError("", oneLine(text, key));
+            return new BubbleError("", OneLine.of(text, key));
         }
     }
 
@@ -94,8 +94,4 @@ public record BubbleError(String keyword, String message) {
         return keyword.equals("MISSING_DATA");
     }
 
-    static String oneLine(String text, Secret key) {
-        String flat = key.scrub(text == null ? "" : text).replaceAll("\\s+", " ").trim();
-        return flat.length() > MAX ? flat.substring(0, MAX) + "…" : flat;
-    }
 }

@@ -2,9 +2,11 @@ package io.bubblesync.relay.bubble;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bubblesync.relay.config.OneLine;
 import io.bubblesync.relay.config.Secret;
 import io.bubblesync.relay.delivery.Backoff;
 import io.bubblesync.relay.delivery.TransientDeliveryException;
+import io.bubblesync.relay.routes.ExchangeKeys;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
@@ -26,9 +28,10 @@ public class BubbleFailure {
     private final Duration httpTimeout;
     private final Secret key;
 
-    public BubbleFailure(Backoff backoff, Duration lease, Duration httpTimeout, Secret key) {
+    /** {@code longestInProcessWait}: RelaySettings.longestInProcessWait, the longest Retry-After waited for in-process. */
+    public BubbleFailure(Backoff backoff, Duration longestInProcessWait, Duration httpTimeout, Secret key) {
         this.backoff = backoff;
-        this.longestInProcessWait = lease.dividedBy(8);
+        this.longestInProcessWait = longestInProcessWait;
         this.httpTimeout = httpTimeout;
         this.key = key;
     }
@@ -60,7 +63,7 @@ public class BubbleFailure {
             outcome.transientFailure(r.row(), line + " (attempt " + r.row().attempt() + " of " + r.row().maxRetries() + ")",
                     details, backoff.delayMillis(r.row().retryCount(), retryAfter));
         }
-        exchange.removeProperty(BubbleSend.CALL);
+        exchange.removeProperty(ExchangeKeys.BUBBLE_CALL);
     }
 
     /** An unexpected failure (the database during a write-back): the rows stay 'processing' until their lease. */
@@ -70,8 +73,8 @@ public class BubbleFailure {
         BubbleOutcome outcome = BubbleOutcome.of(exchange);
         rows.forEach(r -> outcome.unsettled(r.row()));
         LOG.error("Bubble call for {} rows not settled, they stay 'processing' until their lease ends: {}", rows.size(),
-                BubbleError.oneLine(cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage(), key));
-        exchange.removeProperty(BubbleSend.CALL);
+                OneLine.of(cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage(), key));
+        exchange.removeProperty(ExchangeKeys.BUBBLE_CALL);
     }
 
     @SuppressWarnings("unchecked")
@@ -83,14 +86,14 @@ public class BubbleFailure {
 
     private String describe(Exception cause) {
         if (cause instanceof TransientDeliveryException) {
-            return BubbleError.oneLine(cause.getMessage(), key);
+            return OneLine.of(cause.getMessage(), key);
         }
         for (Throwable c = cause; c != null; c = c.getCause()) {
             if (c instanceof SocketTimeoutException) {
                 return "no answer from Bubble within " + httpTimeout.toMillis() + " ms (timeout)";
             }
         }
-        return BubbleError.oneLine("no answer from Bubble: " + (cause == null ? "unknown error"
+        return OneLine.of("no answer from Bubble: " + (cause == null ? "unknown error"
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage()), key);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bubblesync.relay.delivery.ClaimedRow;
 import io.bubblesync.relay.delivery.Settlement;
+import io.bubblesync.relay.routes.ExchangeKeys;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -12,12 +13,11 @@ import java.util.Set;
 import org.apache.camel.Exchange;
 
 /**
- * What a batch's Bubble calls came to, gathered as its calls are made (exchange property {@link #PROPERTY}, shared
+ * What a batch's Bubble calls came to, gathered as its calls are made (exchange property {@value ExchangeKeys#BUBBLE_OUTCOME}, shared
  * by the split's calls): settlements, rows to hand back unsent (their type refused, or their lease would have run short
  * waiting for a rate-limit permit), rows left unsettled.
  */
 public final class BubbleOutcome {
-    public static final String PROPERTY = "bubbleOutcome";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<Settlement> settlements = Collections.synchronizedList(new ArrayList<>());
@@ -31,7 +31,7 @@ public final class BubbleOutcome {
     }
 
     public static BubbleOutcome of(Exchange exchange) {
-        return exchange.getProperty(PROPERTY, BubbleOutcome.class);
+        return exchange.getProperty(ExchangeKeys.BUBBLE_OUTCOME, BubbleOutcome.class);
     }
 
     public List<Settlement> settlements() {

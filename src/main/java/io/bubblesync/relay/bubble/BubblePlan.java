@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bubblesync.relay.config.BubbleSettings;
 import io.bubblesync.relay.delivery.BatchRequest;
 import io.bubblesync.relay.delivery.ClaimedRow;
+import io.bubblesync.relay.routes.ExchangeKeys;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,8 +48,8 @@ public class BubblePlan {
 
     /** The batch's calls (the body the split goes over); immediate outcomes go to the batch's {@link BubbleOutcome}. */
     public List<BubbleCall> plan(Exchange exchange) throws Exception {
-        BubbleOutcome outcome = new BubbleOutcome(exchange.getProperty(BatchRequest.BATCH_ID, String.class));
-        exchange.setProperty(BubbleOutcome.PROPERTY, outcome);
+        BubbleOutcome outcome = new BubbleOutcome(exchange.getProperty(ExchangeKeys.BATCH_ID, String.class));
+        exchange.setProperty(ExchangeKeys.BUBBLE_OUTCOME, outcome);
         List<ClaimedRow> rows = BatchRequest.rows(exchange);
         Set<String> tables = new TreeSet<>();
         rows.forEach(r -> tables.add(sourceTable(r)));

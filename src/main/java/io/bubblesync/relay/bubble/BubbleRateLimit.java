@@ -1,6 +1,7 @@
 package io.bubblesync.relay.bubble;
 
-import io.bubblesync.relay.delivery.BatchRequest;
+import io.bubblesync.relay.config.RelaySettings;
+import io.bubblesync.relay.routes.ExchangeKeys;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
@@ -43,7 +44,7 @@ public class BubbleRateLimit {
      */
     public BubbleRateLimit(int perMinute, Duration lease, Duration callTime, SharedBudget shared, LongConsumer taken) {
         this.configured = perMinute;
-        this.longestPause = lease.dividedBy(8);
+        this.longestPause = RelaySettings.longestInProcessWait(lease);
         this.permitBeforeLeaseEnd = lease.minus(callTime.multipliedBy(2)).toNanos();
         this.shared = shared;
         this.taken = taken;
@@ -52,11 +53,11 @@ public class BubbleRateLimit {
 
     /**
      * Waits for this call's permit (and out any Retry-After Bubble asked for); false, at once, when it would come too
-     * late: the rows were claimed (exchange property {@link BatchRequest#CLAIM_STARTED}) so long ago that their lease
+     * late: the rows were claimed (exchange property {@value ExchangeKeys#CLAIM_STARTED}) so long ago that their lease
      * would run short before the call could be made.
      */
     public boolean acquire(Exchange exchange) throws Exception {
-        return acquire(exchange.getProperty(BatchRequest.CLAIM_STARTED, Long.class));
+        return acquire(exchange.getProperty(ExchangeKeys.CLAIM_STARTED, Long.class));
     }
 
     /** A permit for a call that holds no claimed rows (reconcile's reads): waits up to 10 minutes for it. */

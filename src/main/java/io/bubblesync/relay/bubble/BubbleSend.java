@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bubblesync.relay.config.BubbleSettings;
 import io.bubblesync.relay.delivery.Settlement;
+import io.bubblesync.relay.routes.ExchangeKeys;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -23,12 +24,10 @@ import org.apache.camel.Message;
  * by a quick redelivery first checks the source row's Bubble id and, with a lookup field, searches Bubble.
  */
 public class BubbleSend {
-    /** Exchange properties of a call's exchange. */
-    public static final String CALL = "bubbleCall";
+    /** Exchange properties of a call's exchange (the shared ones are in ExchangeKeys). */
     static final String UNIT = "bubbleUnit";
     static final String QUEUE = "bubbleQueue";
     static final String SENT_AT_REDELIVERY = "bubbleCallRedelivery";
-    public static final String HELD = "bubbleHeld";
     /** True while the current call is being sent again after a failure (its first send may have reached Bubble). */
     static final String RESENT = "bubbleResent";
 
@@ -46,7 +45,7 @@ public class BubbleSend {
     /** The split hands over one planned call: it becomes the current call, its rows the unit to settle. */
     public void start(Exchange exchange) {
         BubbleCall call = exchange.getMessage().getBody(BubbleCall.class);
-        exchange.setProperty(CALL, call);
+        exchange.setProperty(ExchangeKeys.BUBBLE_CALL, call);
         exchange.setProperty(UNIT, call.rows());
         exchange.setProperty(QUEUE, new ArrayDeque<BubbleCall>());
     }
@@ -56,7 +55,13 @@ public class BubbleSend {
         return BubbleOutcome.of(exchange).settlements();
     }
 
-    /** Builds the request of the current call; a refused type's call is held instead ({@link #HELD}). */
+    /** True when the current call is held: its type is refused and no probe is due (a due probe is taken by this call). */
+    public boolean held(Exchange exchange) {
+        BubbleCall call = current(exchange);
+        return !refusals.admit(call.type(), call.queueTable());
+    }
+
+    /** Builds the request of the current call: method, path and query as headers, the body. A {@code bean:} step. */
     public void prepare(Exchange exchange) throws Exception {
         int redelivery = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         Integer sentAt = exchange.getProperty(SENT_AT_REDELIVERY, Integer.class);
@@ -67,11 +72,7 @@ public class BubbleSend {
             call = beforeRepeat(exchange, call); // the first send may have created it: its answer was lost
         }
         exchange.setProperty(SENT_AT_REDELIVERY, redelivery);
-        boolean admitted = refusals.admit(call.type(), call.queueTable());
-        exchange.setProperty(HELD, !admitted);
-        if (admitted) {
-            request(exchange.getMessage(), call);
-        }
+        request(exchange.getMessage(), call);
     }
 
     /** The call's type is refused and no probe is due: its rows go back unsent. */
@@ -88,9 +89,9 @@ public class BubbleSend {
         BubbleCall next = queue.poll();
         exchange.removeProperty(SENT_AT_REDELIVERY);
         if (next == null) {
-            exchange.removeProperty(CALL);
+            exchange.removeProperty(ExchangeKeys.BUBBLE_CALL);
         } else {
-            exchange.setProperty(CALL, next);
+            exchange.setProperty(ExchangeKeys.BUBBLE_CALL, next);
         }
     }
 
@@ -99,7 +100,7 @@ public class BubbleSend {
      * again, re-reads their Bubble ids and searches by the lookup field first.
      */
     static void retryOnly(Exchange exchange, BubbleCall call) {
-        exchange.setProperty(CALL, call);
+        exchange.setProperty(ExchangeKeys.BUBBLE_CALL, call);
     }
 
     /** Queues follow-up calls after the current one. */
@@ -110,7 +111,7 @@ public class BubbleSend {
     }
 
     static BubbleCall current(Exchange exchange) {
-        return exchange.getProperty(CALL, BubbleCall.class);
+        return exchange.getProperty(ExchangeKeys.BUBBLE_CALL, BubbleCall.class);
     }
 
     /** Rows whose source row has a Bubble id by now are patched; the rest searched for (lookup field) or created again. */
@@ -134,7 +135,7 @@ public class BubbleSend {
             calls.addAll(settings.lookupField().isEmpty() ? List.of(new BubbleCall(call.kind(), call.type(), unknown))
                     : BubbleCall.lookingUp(call.type(), unknown));
         }
-        exchange.setProperty(CALL, calls.get(0));
+        exchange.setProperty(ExchangeKeys.BUBBLE_CALL, calls.get(0));
         @SuppressWarnings("unchecked")
         Deque<BubbleCall> queue = exchange.getProperty(QUEUE, Deque.class);
         for (int i = calls.size() - 1; i > 0; i--) {

@@ -1,5 +1,6 @@
 package io.bubblesync.relay.bubble;
 
+import io.bubblesync.relay.routes.ExchangeKeys;
 import java.util.List;
 import org.apache.camel.Exchange;
 
@@ -21,6 +22,6 @@ public class PermitLapse {
         @SuppressWarnings("unchecked")
         List<BubbleRow> unit = exchange.getProperty(BubbleSend.UNIT, List.class);
         unit.stream().filter(r -> !outcome.isDone(r.row())).forEach(r -> outcome.lapse(r.row()));
-        exchange.removeProperty(BubbleSend.CALL);
+        exchange.removeProperty(ExchangeKeys.BUBBLE_CALL);
     }
 }

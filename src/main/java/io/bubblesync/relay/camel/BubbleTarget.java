@@ -72,7 +72,7 @@ final class BubbleTarget {
         registry.bind("bubbleSend", new BubbleSend(bubble, sources, refusals));
         registry.bind("permitLapse", new PermitLapse());
         registry.bind("bubbleAnswer", new BubbleAnswer(bubble, sources, refusals, rateLimit, Clock.systemUTC()));
-        registry.bind("bubbleFailure", new BubbleFailure(backoff, settings.lease(), settings.httpTimeout(), bubble.apiKey()));
+        registry.bind("bubbleFailure", new BubbleFailure(backoff, settings.longestInProcessWait(), settings.httpTimeout(), bubble.apiKey()));
         registry.bind("bubbleTypesCheck", new BubbleTypesCheck(refusals));
         TargetHttp.register(context, BUBBLE_API_HTTP, bubble.apiUrl(), bubble.apiKey(), settings.httpTimeout(), breaker, metrics);
     }

@@ -2,6 +2,7 @@ package io.bubblesync.relay.camel;
 
 import java.time.Duration;
 import java.util.function.IntSupplier;
+import io.bubblesync.relay.routes.ExchangeKeys;
 import org.apache.camel.Exchange;
 
 /**
@@ -51,8 +52,9 @@ public class ClaimSize {
         return limit;
     }
 
-    /** The claim came back with this many rows: only they stay reserved. */
-    public void claimed(Exchange exchange, int rows) {
+    /** The claim came back with exchange property {@value ExchangeKeys#CLAIM_COUNT} rows: only they stay reserved. */
+    public void claimed(Exchange exchange) {
+        int rows = exchange.getProperty(ExchangeKeys.CLAIM_COUNT, 0, Integer.class);
         Integer reserved = exchange.getProperty(RESERVED, Integer.class);
         if (reserved != null && rows < reserved) {
             synchronized (this) {
@@ -63,20 +65,25 @@ public class ClaimSize {
     }
 
     /**
-     * The claim's batches are done (its rows settled or handed back): they are no longer held. True when the claim came
-     * back full, so the pass claims again; when it filled its whole size, the next one is twice as large.
+     * The claim's batches are done (its rows settled or handed back): they are no longer held; when the claim filled its
+     * whole size, the next one is twice as large. A {@code bean:} step (it changes the exchange's properties).
      */
-    public boolean next(Exchange exchange, int rows) {
+    public void next(Exchange exchange) {
+        int rows = exchange.getProperty(ExchangeKeys.CLAIM_COUNT, 0, Integer.class);
         release(exchange);
         int size = exchange.getProperty(SIZE, first, Integer.class);
-        int limit = exchange.getProperty(LIMIT, size, Integer.class);
         if (rows >= size) {
             exchange.setProperty(SIZE, Math.min(max, size * 2));
         }
-        return limit > 0 && rows >= limit;
     }
 
-    /** The pass stopped (an error): whatever its claim reserved is free again. */
+    /** True when the last claim came back full: it took its whole limit, so more rows may be due. */
+    public boolean full(Exchange exchange) {
+        int limit = exchange.getProperty(LIMIT, 0, Integer.class);
+        return limit > 0 && exchange.getProperty(ExchangeKeys.CLAIM_COUNT, 0, Integer.class) >= limit;
+    }
+
+    /** The pass stopped (an error, pass-errors): whatever its claim reserved is free again. */
     public void release(Exchange exchange) {
         Integer reserved = exchange.removeProperty(RESERVED) instanceof Integer r ? r : null;
         if (reserved != null) {

@@ -9,6 +9,7 @@ import io.bubblesync.relay.delivery.ActionGuard;
 import io.bubblesync.relay.delivery.BatchRequest;
 import io.bubblesync.relay.delivery.ClaimedRow;
 import io.bubblesync.relay.delivery.EndpointBreaker;
+import io.bubblesync.relay.routes.ExchangeKeys;
 import java.sql.SQLException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public class DeliveryGate {
     private static final Logger LOG = LoggerFactory.getLogger("bubble-sync.delivery");
+    private static final String REFUSES_SYNC_BATCH = "the endpoint refuses sync_batch";
 
     private final EndpointBreaker breaker;
     private final HandBack handBack;
@@ -41,28 +43,53 @@ public class DeliveryGate {
         this.refusals = refusals;
     }
 
-    /** True when new work may start, claims and batches alike: not stopping, not paused, breaker letting calls through, endpoint not refusing sync_batch. */
+    /**
+     * Why no new work may start now, claims and batches alike, or null when it may: the relay is stopping or paused,
+     * the circuit breaker holds calls, the endpoint refuses sync_batch, Bubble refuses the key or every type. One
+     * evaluation answers both whether the gate is closed and why.
+     */
+    public String closedBecause(CamelContext context) {
+        if (context.isStopping()) {
+            return "relay stopping";
+        }
+        if (control.paused()) {
+            return "relay paused";
+        }
+        if (!breaker.acceptsWork()) {
+            return "circuit breaker " + breaker.state();
+        }
+        if (!guard.acceptsWork()) {
+            return REFUSES_SYNC_BATCH;
+        }
+        if (refusals.allRefused()) {
+            return refusals.keyRefusal().isPresent() ? "Bubble refused the API key" : "Bubble refuses every type";
+        }
+        return null;
+    }
+
+    /** True when new work may start (see {@link #closedBecause}). */
     public boolean open(CamelContext context) {
-        return !context.isStopping() && !control.paused() && breaker.acceptsWork() && guard.acceptsWork() && !refusals.allRefused();
+        return closedBecause(context) == null;
     }
 
-    public boolean closed(Exchange exchange) {
-        return !open(exchange.getContext());
-    }
-
+    /**
+     * Hands the batch's rows back unsent, attempts untouched, with why (exchange property
+     * {@value ExchangeKeys#CLOSED_BECAUSE} when the route asked the gate, else the gate now or the endpoint's refusal).
+     */
     public void handBack(Exchange exchange) throws SQLException {
         var ids = BatchRequest.rows(exchange).stream().map(ClaimedRow::id).toList();
         int back = handBack.rows(ids);
         PassReport.tally(exchange).handedBack(back);
         metrics.batch("handed_back");
-        String why = exchange.getContext().isStopping() ? "relay stopping" : control.paused() ? "relay paused"
-                : guard.refusal() != null ? "the endpoint refuses sync_batch"
-                : refusals.keyRefusal().isPresent() ? "Bubble refused the API key"
-                : refusals.allRefused() ? "Bubble refuses every type" : "circuit breaker " + breaker.state();
-        if (guard.refusal() != null) { // ActionGuard said it once; every re-probe would repeat it
-            LOG.debug("batch {}: {} rows handed back unsent ({})", exchange.getProperty(BatchRequest.BATCH_ID), back, why);
+        String why = exchange.getProperty(ExchangeKeys.CLOSED_BECAUSE, String.class);
+        if (why == null) {
+            why = guard.refusal() != null ? REFUSES_SYNC_BATCH : closedBecause(exchange.getContext());
+        }
+        if (REFUSES_SYNC_BATCH.equals(why)) { // ActionGuard said it once; every re-probe would repeat it
+            LOG.debug("batch {}: {} rows handed back unsent ({})", exchange.getProperty(ExchangeKeys.BATCH_ID), back, why);
         } else {
-            LOG.info("batch {}: {} rows handed back unsent ({})", exchange.getProperty(BatchRequest.BATCH_ID), back, why);
+            LOG.info("batch {}: {} rows handed back unsent ({})", exchange.getProperty(ExchangeKeys.BATCH_ID), back,
+                    why == null ? "no reason recorded" : why);
         }
     }
 
@@ -79,14 +106,14 @@ public class DeliveryGate {
             int back = handBack.rows(outcome.lapsed());
             PassReport.tally(exchange).lapsed(back);
             LOG.info("batch {}: {} rows handed back unsent (their lease would run short before a Bubble rate-limit permit came)",
-                    exchange.getProperty(BatchRequest.BATCH_ID), back);
+                    exchange.getProperty(ExchangeKeys.BATCH_ID), back);
         }
         if (outcome.held().isEmpty()) {
             return;
         }
         int back = handBack.rows(outcome.held());
         PassReport.tally(exchange).handedBack(back);
-        LOG.info("batch {}: {} rows handed back unsent ({})", exchange.getProperty(BatchRequest.BATCH_ID), back,
+        LOG.info("batch {}: {} rows handed back unsent ({})", exchange.getProperty(ExchangeKeys.BATCH_ID), back,
                 refusals.keyRefusal().isPresent() ? "Bubble refused the API key" : "Bubble refuses or does not know their type: "
                         + refusals.refusedTypes().keySet());
     }

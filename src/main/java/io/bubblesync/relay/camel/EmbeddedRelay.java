@@ -44,7 +44,7 @@ public final class EmbeddedRelay {
             host.getRegistry().bind("metricsRegistry", configuration.metricsRegistry());
         }
         configuration.configure(host);
-        host.addRoutes(new RelayRoutes(settings.routes(), settings.target(), false));
+        host.addRoutes(new RelayRoutes(settings.routes(), false));
     }
 
     /**

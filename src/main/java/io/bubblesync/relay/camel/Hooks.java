@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bubblesync.relay.delivery.BatchItems;
 import io.bubblesync.relay.delivery.BatchRequest;
 import io.bubblesync.relay.delivery.ClaimedRow;
 import io.bubblesync.relay.delivery.Settlement;
+import io.bubblesync.relay.routes.ExchangeKeys;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,10 +28,6 @@ import org.apache.camel.Route;
  * read back what before-send answered.
  */
 public class Hooks {
-    /** Headers every hook call carries. */
-    public static final String HOOK = "SyncHook";
-    public static final String JOB = "SyncJob";
-    public static final String BATCH_ID = "SyncBatchId";
     private static final String PREFIX = "direct://hook-";
 
     private final ObjectMapper json = new ObjectMapper();
@@ -59,19 +57,7 @@ public class Hooks {
 
     /** before-send: the body becomes the batch's items (JSON array, as in the request's payload.items). */
     public void items(Exchange exchange) throws Exception {
-        ArrayNode items = json.createArrayNode();
-        for (ClaimedRow row : BatchRequest.rows(exchange)) {
-            ObjectNode item = items.addObject();
-            item.put("id", row.id());
-            item.put("table_name", row.tableName());
-            item.put("record_id", row.recordId());
-            item.put("operation", row.operation());
-            item.set("payload", row.payload() == null ? null : json.readTree(row.payload()));
-            item.put("idempotency_key", row.deliveryKey());
-            item.put("attempt", row.attempt());
-            item.put("created_at", row.createdAt());
-        }
-        prepare(exchange, "before-send", items);
+        prepare(exchange, "before-send", BatchItems.of(BatchRequest.rows(exchange)));
     }
 
     /**
@@ -87,7 +73,7 @@ public class Hooks {
         answer.forEach(item -> byId.put(item.path("id").asText(), item));
         List<ClaimedRow> send = new ArrayList<>();
         @SuppressWarnings("unchecked")
-        List<Settlement> notSent = exchange.getProperty(BatchRequest.BAD_ROWS, List.class);
+        List<Settlement> notSent = exchange.getProperty(ExchangeKeys.BAD_ROWS, List.class);
         for (ClaimedRow row : BatchRequest.rows(exchange)) {
             JsonNode item = byId.get(row.id());
             if (item == null) {
@@ -102,7 +88,7 @@ public class Hooks {
                 send.add(payload == null || payload.isNull() ? row.withPayload(null) : row.withPayload(json.writeValueAsString(payload)));
             }
         }
-        exchange.setProperty(BatchRequest.ROWS, send);
+        exchange.setProperty(ExchangeKeys.BATCH_ROWS, send);
     }
 
     /** after-settle: the body becomes the batch's settlements, each with its row's table, record and attempt. */
@@ -147,7 +133,7 @@ public class Hooks {
     private static String describe(ObjectNode node, ClaimedRow row, Settlement s) {
         String kind = switch (s.outcome()) {
             case Settlement.PERMANENT -> "permanent";
-            case Settlement.TRANSIENT -> row != null && row.attempt() >= row.maxRetries() ? "exhausted" : "transient";
+            case Settlement.TRANSIENT -> row != null && row.attemptsLeftAfterThis() <= 0 ? "exhausted" : "transient";
             default -> null;
         };
         node.put("table_name", row == null ? null : row.tableName());
@@ -160,9 +146,9 @@ public class Hooks {
 
     private void prepare(Exchange exchange, String hook, JsonNode body) {
         Message message = exchange.getMessage();
-        message.setHeader(HOOK, hook);
-        message.setHeader(JOB, exchange.getProperty(BatchRequest.SOURCE, String.class));
-        message.setHeader(BATCH_ID, exchange.getProperty(BatchRequest.BATCH_ID, String.class));
+        message.setHeader(ExchangeKeys.SYNC_HOOK, hook);
+        message.setHeader(ExchangeKeys.SYNC_JOB, exchange.getProperty(ExchangeKeys.JOB, String.class));
+        message.setHeader(ExchangeKeys.SYNC_BATCH_ID, exchange.getProperty(ExchangeKeys.BATCH_ID, String.class));
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         if (body != null) {
             message.setBody(body.toString());
@@ -171,13 +157,13 @@ public class Hooks {
 
     @SuppressWarnings("unchecked")
     private static List<Settlement> settled(Exchange exchange) {
-        List<Settlement> s = exchange.getProperty(SettleWriter.SETTLEMENTS, List.class);
+        List<Settlement> s = exchange.getProperty(ExchangeKeys.SETTLEMENTS, List.class);
         return s == null ? List.of() : s;
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, ClaimedRow> claimed(Exchange exchange) {
-        List<ClaimedRow> rows = exchange.getProperty(BatchRequest.CLAIMED, List.class);
+        List<ClaimedRow> rows = exchange.getProperty(ExchangeKeys.CLAIMED_ROWS, List.class);
         Map<String, ClaimedRow> byId = new HashMap<>();
         if (rows != null) {
             rows.forEach(r -> byId.put(r.id(), r));

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bubblesync.relay.config.RelaySettings;
 import io.bubblesync.relay.db.Database;
-import io.bubblesync.relay.db.RunHistory;
 import io.bubblesync.relay.delivery.LegacyAnswer;
 import io.bubblesync.relay.ops.RelayMetrics;
+import io.bubblesync.relay.routes.ExchangeKeys;
 import java.net.SocketTimeoutException;
-import java.time.Instant;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,35 +32,26 @@ public class LegacyDriver {
     /** At most one call to the function in flight per relay: processor, retry and wake-ups take turns. */
     private final Semaphore oneCall = new Semaphore(1);
     private final RelaySettings settings;
-    private final DeliveryGate gate;
-    private final RunHistory history;
+    private final RunRecorder runs;
     private final RelayMetrics metrics;
-    private final WakeupRollup wakeups;
 
-    public LegacyDriver(RelaySettings settings, DeliveryGate gate, RunHistory history, RelayMetrics metrics) {
+    public LegacyDriver(RelaySettings settings, RunRecorder runs, RelayMetrics metrics) {
         this.settings = settings;
-        this.gate = gate;
-        this.history = history;
+        this.runs = runs;
         this.metrics = metrics;
-        this.wakeups = new WakeupRollup(settings.instanceId());
     }
 
-    /** Waits for this relay's call in flight, if any, then starts the tally; nothing is called while the gate is shut. */
+    /** Waits for this relay's call in flight, if any, then starts the tally. */
     public void start(Exchange exchange) throws InterruptedException {
         oneCall.acquire();
         exchange.setProperty(PERMIT, true);
-        exchange.setProperty(PassReport.TALLY, new PassTally(job(exchange)));
-        exchange.setProperty(CALLS, 0);
-        exchange.setProperty(PassReport.MORE, gate.open(exchange.getContext()));
+        exchange.setProperty(ExchangeKeys.TALLY, new PassTally(job(exchange)));
+        exchange.setProperty(CALLS, new AtomicInteger()); // counted in place: answer() is called as an expression
     }
 
-    /** After the due check (body true when rows wait): builds the function's request, or ends the pass. */
-    public void due(Exchange exchange) throws Exception {
+    /** Builds the function's request: its action for the pass's job, with the claim limit and batch size for the processor. */
+    public void request(Exchange exchange) throws Exception {
         var message = exchange.getMessage();
-        if (!Boolean.TRUE.equals(message.getBody(Boolean.class))) {
-            exchange.setProperty(PassReport.MORE, false);
-            return;
-        }
         ObjectNode request = json.createObjectNode();
         ObjectNode payload = request.put("action", action(exchange)).putObject("payload");
         if (!retry(exchange)) {
@@ -72,12 +63,15 @@ public class LegacyDriver {
         message.setBody(json.writeValueAsBytes(request));
     }
 
-    /** Reads the function's answer into the tally; the processor goes on while it took a full batch. */
-    public void answer(Exchange exchange) {
+    /**
+     * Reads the function's answer into the tally and the metrics; true when it processed a full batch (so more
+     * rows may be waiting), false when it took fewer or did not answer 2xx.
+     */
+    public boolean answer(Exchange exchange) {
         var message = exchange.getMessage();
         LegacyAnswer answer = LegacyAnswer.read(message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class),
                 message.getBody(String.class), settings.token());
-        exchange.setProperty(CALLS, exchange.getProperty(CALLS, 0, Integer.class) + 1);
+        exchange.getProperty(CALLS, AtomicInteger.class).incrementAndGet();
         PassTally tally = PassReport.tally(exchange);
         tally.reported(answer.processed(), answer.success(), answer.failed(), answer.skipped());
         metrics.reported("completed", answer.success());
@@ -89,14 +83,15 @@ public class LegacyDriver {
                     + (answer.error().isEmpty() ? "" : ": " + answer.error());
             LOG.warn("legacy {} pass: {}", tally.job(), line);
             tally.failed(line);
-            exchange.setProperty(PassReport.MORE, false);
-            return;
+            return false;
         }
-        boolean full = answer.processed() >= Math.min(settings.claimLimit(), settings.batchSize());
-        exchange.setProperty(PassReport.MORE, !retry(exchange) && full && gate.open(exchange.getContext()));
+        return answer.processed() >= Math.min(settings.claimLimit(), settings.batchSize());
     }
 
-    /** legacy-errors: no answer (timeout, connection) or the database failed; one line, a failed run. */
+    /**
+     * legacy-errors: no answer (timeout, connection) or a failed query; one line, a failed run. A lost database is
+     * said once by the outage and not recorded, as for the relay's own passes ({@link RunRecorder#lostDatabase}).
+     */
     public PassTally failed(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String why = e == null ? "unknown error"
@@ -104,8 +99,14 @@ public class LegacyDriver {
                 ? "no answer from bubble_sync within " + settings.httpTimeout().toMillis() + " ms (timeout)"
                 : e.getClass().getSimpleName() + ": " + settings.token().scrub(Database.rootMessage(e));
         PassTally tally = PassReport.tally(exchange);
-        LOG.warn("legacy {} pass: {} failed: {}", tally.job(), action(exchange), why);
         tally.failed(action(exchange) + ": " + why);
+        if (runs.lostDatabase(e, tally)) {
+            LOG.debug("legacy {} pass stopped: {}", tally.job(), why);
+            release(exchange);
+            exchange.getMessage().setBody(tally);
+            return tally;
+        }
+        LOG.warn("legacy {} pass: {} failed: {}", tally.job(), action(exchange), why);
         return finish(exchange);
     }
 
@@ -113,7 +114,8 @@ public class LegacyDriver {
     public PassTally finish(Exchange exchange) {
         try {
             PassTally tally = PassReport.tally(exchange);
-            int calls = exchange.getProperty(CALLS, 0, Integer.class);
+            AtomicInteger counted = exchange.getProperty(CALLS, AtomicInteger.class);
+            int calls = counted == null ? 0 : counted.get();
             String summary = "legacy " + action(exchange) + ": calls=" + calls + " processed=" + tally.claimed()
                     + " success=" + tally.completed() + " failed=" + tally.failedRetryable() + " skipped=" + tally.skipped()
                     + (tally.rescued() > 0 ? " rescued=" + tally.rescued() : "");
@@ -123,34 +125,25 @@ public class LegacyDriver {
             if (tally.failure() == null) {
                 metrics.passFinished(tally.job());
             }
-            boolean didSomething = calls > 0 || tally.failure() != null;
-            RunHistory.Run run = new RunHistory.Run(tally.job(), settings.instanceId(), tally.startedAt(), Instant.now(),
-                    tally.failure() == null, tally.claimed(), tally.completed(), tally.failedRetryable(), tally.skipped(),
-                    tally.failure() != null ? tally.failure() : summary);
-            if (didSomething && tally.failure() == null && "wakeup".equals(exchange.getProperty(PassReport.TRIGGER, String.class))) {
-                wakeups.add(tally, Instant.now()).ifPresent(this::record);
-            } else if (didSomething) {
-                record(run);
+            if (calls > 0 || tally.failure() != null) {
+                runs.passEnded(tally, "wakeup".equals(exchange.getProperty(ExchangeKeys.TRIGGER, String.class)), summary);
             }
             exchange.getMessage().setBody(tally);
             return tally;
         } finally {
-            if (exchange.removeProperty(PERMIT) != null) {
-                oneCall.release();
-            }
+            release(exchange);
         }
     }
 
-    private void record(RunHistory.Run run) {
-        try {
-            history.record(run);
-        } catch (Exception e) {
-            LOG.warn("run history not recorded: {}", Database.rootMessage(e));
+    /** Frees this relay's turn to call the function. */
+    private void release(Exchange exchange) {
+        if (exchange.removeProperty(PERMIT) != null) {
+            oneCall.release();
         }
     }
 
     private static String job(Exchange exchange) {
-        return exchange.getProperty("job", "processor", String.class);
+        return exchange.getProperty(ExchangeKeys.JOB, "processor", String.class);
     }
 
     private static boolean retry(Exchange exchange) {

@@ -7,54 +7,43 @@ import io.bubblesync.relay.delivery.BatchRequest;
 import io.bubblesync.relay.delivery.ClaimedRow;
 import io.bubblesync.relay.delivery.Settlement;
 import io.bubblesync.relay.ops.RelayMetrics;
+import io.bubblesync.relay.routes.ExchangeKeys;
 import java.time.Instant;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Keeps the tally of a pass as its exchange moves through the routes, and logs one line at the end. */
+/**
+ * Keeps the tally of a pass as its exchange moves through the routes, and logs one line at the end. How many rows a
+ * claim may take is {@link ClaimSize}'s; whether the pass claims again is the pass route's decision.
+ */
 public class PassReport {
-    public static final String TALLY = "tally";
-    public static final String MORE = "more";
-    private static final String LAST_CLAIM = "lastClaim";
     private static final String LAPSED_BEFORE = "lapsedBefore";
-    private static final String PASS_STARTED = "passStarted";
     private static final Logger LOG = LoggerFactory.getLogger("bubble-sync.pass");
 
-    private static final String CLAIM_STARTED = BatchRequest.CLAIM_STARTED;
-    /** Exchange property: what started the pass; "wakeup" passes are rolled up per minute in sync_run. */
-    public static final String TRIGGER = "trigger";
+    private static final String CLAIM_STARTED = ExchangeKeys.CLAIM_STARTED;
 
-    private final ClaimSize claimSize;
     private final DatabaseOutage outage;
-    private final DeliveryGate gate;
-    private final RunHistory history;
+    private final RunRecorder runs;
     private final RelayMetrics metrics;
     private final String instanceId;
-    private final WakeupRollup wakeups;
 
-    public PassReport(ClaimSize claimSize, DeliveryGate gate, RunHistory history, RelayMetrics metrics, String instanceId,
-                      DatabaseOutage outage) {
-        this.claimSize = claimSize;
+    public PassReport(RunRecorder runs, RelayMetrics metrics, String instanceId, DatabaseOutage outage) {
         this.outage = outage;
-        this.gate = gate;
-        this.history = history;
+        this.runs = runs;
         this.metrics = metrics;
         this.instanceId = instanceId;
-        this.wakeups = new WakeupRollup(instanceId);
     }
 
-    /** Just before a claim (its size is in header "limit", from {@link ClaimSize}): the time its rows' lease starts from. */
+    /** Just before a claim (its size is in header "limit", from ClaimSize): the time its rows' lease starts from. */
     public void claiming(Exchange exchange) {
         exchange.setProperty(CLAIM_STARTED, System.nanoTime());
     }
 
-    /** Starts the tally; the pass claims nothing while the relay is stopping, paused or its breaker is open. */
+    /** Starts the pass's tally. */
     public void start(Exchange exchange) {
-        exchange.setProperty(PASS_STARTED, System.nanoTime());
-        exchange.setProperty(TALLY, new PassTally(exchange.getProperty(BatchRequest.SOURCE, "processor", String.class)));
-        exchange.setProperty(MORE, gate.open(exchange.getContext()));
+        exchange.setProperty(ExchangeKeys.TALLY, new PassTally(exchange.getProperty(ExchangeKeys.JOB, "processor", String.class)));
     }
 
     /** After the lease rescue statement: how many expired rows it turned into due retries. */
@@ -65,42 +54,38 @@ public class PassReport {
             String message = "rescued " + rows + " rows whose lease expired: they are due for retry now (same idempotency key)";
             LOG.warn(message);
             Instant now = Instant.now();
-            record(new RunHistory.Run("rescue", instanceId, now, now, true, rows, 0, rows, 0, message));
+            runs.record(new RunHistory.Run("rescue", instanceId, now, now, true, rows, 0, rows, 0, message));
         }
     }
 
-    /** After a claim: count it. */
+    /** After a claim (the body: its rows): count it, and tell the outage that the database answered. */
     public void claimed(Exchange exchange) {
         int rows = exchange.getMessage().getBody(List.class).size();
         tally(exchange).claimed(rows);
         outage.answered();
-        exchange.setProperty(LAST_CLAIM, rows);
-        claimSize.claimed(exchange, rows);
         exchange.setProperty(LAPSED_BEFORE, tally(exchange).lapsed());
         metrics.claim(System.nanoTime() - exchange.getProperty(CLAIM_STARTED, System.nanoTime(), Long.class), rows);
     }
 
     /**
-     * After the claim's batches: keep draining while the claim came back full and work may go on; not when some of its
-     * rows went back for want of a rate-limit permit in time (claimed again now, they would only go back again).
+     * After the claim's batches: how many of its rows went back for want of a rate-limit permit in time
+     * (sync.target=bubble; claimed again now, they would only go back again).
      */
-    public void next(Exchange exchange) {
-        boolean full = claimSize.next(exchange, exchange.getProperty(LAST_CLAIM, 0, Integer.class));
-        boolean lapsed = tally(exchange).lapsed() > exchange.getProperty(LAPSED_BEFORE, 0, Integer.class);
-        exchange.setProperty(MORE, full && !lapsed && gate.open(exchange.getContext()));
+    public int lapsedSinceClaim(Exchange exchange) {
+        return tally(exchange).lapsed() - exchange.getProperty(LAPSED_BEFORE, 0, Integer.class);
     }
 
     public void batch(Exchange exchange) {
-        tally(exchange).batch(exchange.getProperty(BatchRequest.BATCH_ID, String.class));
+        tally(exchange).batch(exchange.getProperty(ExchangeKeys.BATCH_ID, String.class));
     }
 
     @SuppressWarnings("unchecked")
     public void settled(Exchange exchange) {
-        List<Settlement> settlements = exchange.getProperty(SettleWriter.SETTLEMENTS, List.class);
+        List<Settlement> settlements = exchange.getProperty(ExchangeKeys.SETTLEMENTS, List.class);
         List<ClaimedRow> rows = BatchRequest.rows(exchange);
         List<Integer> attemptsLeft = settlements.stream().map(s -> rows.stream()
                 .filter(r -> r.id().equals(s.id())).findFirst()
-                .map(r -> r.maxRetries() - r.attempt()).orElse(0)).toList();
+                .map(ClaimedRow::attemptsLeftAfterThis).orElse(0)).toList();
         tally(exchange).settled(settlements, attemptsLeft);
         metrics.settled(settlements, rows);
         metrics.batch(exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != null ? "failed" : "delivered");
@@ -113,19 +98,17 @@ public class PassReport {
 
     /**
      * The pass stopped on an error: one line, recorded as a failed run. A lost database is said once by
-     * {@link DatabaseOutage} (not once per pass), and its run is not recorded: there is nowhere to record it.
+     * {@link DatabaseOutage} (not once per pass), and its run is not recorded ({@link RunRecorder#lostDatabase}).
      */
     public PassTally fail(Exchange exchange) {
-        claimSize.release(exchange);
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String why = e == null ? "unknown error" : e.getClass().getSimpleName() + ": " + Database.rootMessage(e);
-        if (e != null && DatabaseOutage.isConnectionLoss(e)) {
-            outage.failed(e, exchange.getProperty(PASS_STARTED, System.nanoTime(), Long.class));
-            LOG.debug("pass {} stopped: {}", exchange.getProperty(BatchRequest.SOURCE), why);
+        if (runs.lostDatabase(e, tally(exchange))) {
+            LOG.debug("pass {} stopped: {}", exchange.getProperty(ExchangeKeys.JOB), why);
             tally(exchange).failed(why);
             return tally(exchange);
         }
-        LOG.error("pass {} stopped: {}", exchange.getProperty(BatchRequest.SOURCE), why);
+        LOG.error("pass {} stopped: {}", exchange.getProperty(ExchangeKeys.JOB), why);
         tally(exchange).failed(why);
         return finish(exchange);
     }
@@ -145,32 +128,15 @@ public class PassReport {
         } else {
             LOG.debug("pass done: {}", tally.summary());
         }
-        boolean wakeup = "wakeup".equals(exchange.getProperty(TRIGGER, String.class));
-        if (didSomething && wakeup && tally.failure() == null) {
-            wakeups.add(tally, Instant.now()).ifPresent(this::record);
-        } else if (didSomething) {
-            record(new RunHistory.Run(tally.job(), instanceId, tally.startedAt(), Instant.now(), tally.failure() == null,
-                    tally.claimed(), tally.completed(), tally.failedRetryable() + tally.failedPermanent(), tally.skipped(),
-                    tally.failure() != null ? tally.failure() : tally.summary()));
+        if (didSomething) {
+            runs.passEnded(tally, "wakeup".equals(exchange.getProperty(ExchangeKeys.TRIGGER, String.class)), tally.summary());
         }
         return tally;
     }
 
-    private void record(RunHistory.Run run) {
-        try {
-            history.record(run);
-        } catch (Exception e) {
-            if (DatabaseOutage.isConnectionLoss(e)) {
-                outage.failed(e);
-            } else {
-                LOG.warn("run history not recorded: {}", Database.rootMessage(e));
-            }
-        }
-    }
-
 
     static PassTally tally(Exchange exchange) {
-        PassTally tally = exchange.getProperty(TALLY, PassTally.class);
+        PassTally tally = exchange.getProperty(ExchangeKeys.TALLY, PassTally.class);
         return tally != null ? tally : new PassTally("detached");
     }
 }

@@ -101,6 +101,11 @@ public final class PassTally {
         return failure;
     }
 
+    /** When the pass started, by System.nanoTime. */
+    long startedNanos() {
+        return startedNanos;
+    }
+
     public java.time.Instant startedAt() {
         return startedAt;
     }

@@ -27,6 +27,7 @@ import io.bubblesync.relay.ops.WakeupStatus;
 import io.bubblesync.relay.delivery.ActionGuard;
 import io.bubblesync.relay.delivery.BatchRequest;
 import io.bubblesync.relay.delivery.EndpointBreaker;
+import io.bubblesync.relay.delivery.QuickRedelivery;
 import io.bubblesync.relay.delivery.RowCheck;
 import io.bubblesync.relay.delivery.TransientFailure;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,6 +38,7 @@ import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 
 /**
  * Binds what the YAML routes refer to (#syncDataSource, batchRequest, batchAnswer, batchExecutor, ...), adds the
@@ -96,7 +98,9 @@ public class RelayConfiguration implements CamelConfiguration {
         registry.bind("typeRefusals", refusals);
         registry.bind("endpointActionCheck", new EndpointActionCheck(guard));
         // sync.target=legacy: the deployed function's own actions, one call at a time (routes/legacy-pass.camel.yaml)
-        registry.bind("legacyDriver", new LegacyDriver(settings, gate, new RunHistory(dataSource), metrics));
+        // sync_run, for the relay's passes and legacy passes alike
+        RunRecorder runs = new RunRecorder(new RunHistory(dataSource), outage, settings.instanceId());
+        registry.bind("legacyDriver", new LegacyDriver(settings, runs, metrics));
         addServiceOrFail(context, queue);
         addStartupListenerOrFail(context, new HealthGauges(metrics.registry()));
         if (settings.scheduleEnabled()) {
@@ -121,8 +125,10 @@ public class RelayConfiguration implements CamelConfiguration {
         registry.bind("deliveryGate", gate);
         registry.bind("batchRequest", new BatchRequest(new RowCheck(settings.payloadMaxBytes())));
         registry.bind("batchAnswer", new BatchAnswer(settings.token(), backoff, Clock.systemUTC()));
-        registry.bind("transientFailure", new TransientFailure(settings.redeliveries(), settings.redeliveryDelay(),
-                settings.httpTimeout(), backoff, settings.token()));
+        // the one quick-redelivery policy of routes/error-handling.camel.yaml (redeliveryPolicyRef), from sync.http.*
+        RedeliveryPolicy quickRedelivery = QuickRedelivery.of(settings.redeliveries(), settings.redeliveryDelay());
+        registry.bind(QuickRedelivery.BEAN, quickRedelivery);
+        registry.bind("transientFailure", new TransientFailure(quickRedelivery, settings.httpTimeout(), backoff, settings.token()));
         // sync.target=bubble: a claim's creates of one table share batches of up to sync.bubble.bulk-max (one bulk call each)
         registry.bind("batches", settings.target() == Target.BUBBLE ? new BubbleBatches(settings.batchSize(), settings.bubble().bulkMax())
                 : new Batches(settings.batchSize()));
@@ -131,7 +137,7 @@ public class RelayConfiguration implements CamelConfiguration {
         ClaimSize claimSize = new ClaimSize(settings.claimLimit(), settings.pipeline().claimMax(),
                 rateLimit == null ? null : rateLimit::perMinute, settings.lease());
         registry.bind("claimSize", claimSize);
-        registry.bind("passReport", new PassReport(claimSize, gate, new RunHistory(dataSource), metrics, settings.instanceId(), outage));
+        registry.bind("passReport", new PassReport(runs, metrics, settings.instanceId(), outage));
         registry.bind("hooks", new Hooks(context));
         addServiceOrFail(context, new HandBackOnStop(handBack));
         // a claim's batches go out on this pool: at most sync.concurrency batches in flight in this relay

@@ -1,8 +1,8 @@
 package io.bubblesync.relay.camel;
 
 import io.bubblesync.relay.config.ConfigurationError;
+import io.bubblesync.relay.config.OneLine;
 import io.bubblesync.relay.config.RouteSet;
-import io.bubblesync.relay.config.Target;
 import io.bubblesync.relay.routes.JavaRoutes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,25 +27,22 @@ import org.apache.camel.support.ResourceHelper;
  */
 public final class RelayRoutes implements RoutesBuilder {
     private final RouteSet set;
-    private final Target target;
     private final boolean withAdmin;
 
-    public RelayRoutes(RouteSet set, Target target, boolean withAdmin) {
+    public RelayRoutes(RouteSet set, boolean withAdmin) {
         this.set = set;
-        this.target = target;
         this.withAdmin = withAdmin;
     }
 
     @Override
     public void addRoutesToCamelContext(CamelContext context) throws Exception {
         if (set.javaDsl()) {
-            for (RoutesBuilder builder : JavaRoutes.builders(withAdmin, target == Target.BUBBLE)) {
+            for (RoutesBuilder builder : JavaRoutes.builders(withAdmin)) {
                 context.addRoutes(builder);
             }
         } else {
             List<Resource> routes = PluginHelper.getPackageScanResourceResolver(context).findResources(yamlPattern(set)).stream()
                     .filter(r -> withAdmin || !r.getLocation().replaceAll(".*[/\\\\]", "").startsWith("admin")) // admin*.camel.yaml
-                    .filter(r -> forTarget(target, r.getLocation()))
                     .toList();
             PluginHelper.getRoutesLoader(context).loadRoutes(routes);
         }
@@ -53,7 +50,7 @@ public final class RelayRoutes implements RoutesBuilder {
             try {
                 PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveMandatoryResource(context, "file:" + file));
             } catch (Exception e) {
-                throw new ConfigurationError("sync.routes.extra-dir: " + file + " does not load: " + oneLine(e));
+                throw new ConfigurationError("sync.routes.extra-dir: " + file + " does not load: " + OneLine.of(e));
             }
         }
     }
@@ -66,16 +63,6 @@ public final class RelayRoutes implements RoutesBuilder {
     @Override
     public Set<String> updateRoutesToCamelContext(CamelContext context) {
         return Set.of();
-    }
-
-    /**
-     * Whether a packaged route file belongs to the configured target: the Bubble target's bubble-*.camel.yaml only
-     * with sync.target=bubble (they use its beans), the files calling the function (post-batch, legacy-*) only without.
-     */
-    static boolean forTarget(Target target, String location) {
-        boolean bubbleFile = location.matches(".*/bubble-[^/]*\\.camel\\.yaml");
-        boolean bubbleSyncFile = location.endsWith("/post-batch.camel.yaml") || location.matches(".*/legacy-[^/]*\\.camel\\.yaml");
-        return target == Target.BUBBLE ? !bubbleSyncFile : !bubbleFile;
     }
 
     /** Where the YAML routes are: packaged in the jar, or the copy in sync.routes.dir. */
@@ -113,19 +100,9 @@ public final class RelayRoutes implements RoutesBuilder {
             RouteDefinition route = routeId == null || context == null ? null : ((ModelCamelContext) context).getRouteDefinition(routeId);
             if (route != null && route.getResource() != null && route.getResource().getLocation().startsWith("file:")) {
                 return new ConfigurationError(route.getResource().getLocation().substring("file:".length()) + ": route '" + routeId
-                        + "' cannot start: " + oneLine(c));
+                        + "' cannot start: " + OneLine.of(c));
             }
         }
         return null;
-    }
-
-    /** The innermost message, on one line: what a broken route file is reported with. */
-    static String oneLine(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getClass().getSimpleName() + ": " + root.getMessage();
-        return message.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 }

@@ -3,6 +3,7 @@ package io.bubblesync.relay.camel;
 import io.bubblesync.relay.config.ConfigurationError;
 import io.bubblesync.relay.config.RelaySettings;
 import io.bubblesync.relay.ops.SiteGuard;
+import io.bubblesync.relay.routes.ExchangeKeys;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -27,7 +28,7 @@ public class RelayRuntime implements AutoCloseable {
         main.bind("mainHttpServerFactory", new GuardedManagementServer(new SiteGuard(
                 settings.raw().getProperty("camel.management.host", "127.0.0.1"), settings.raw().getProperty("sync.admin.allowed-hosts", ""))));
         main.configure().addConfiguration(configuration);
-        main.configure().addRoutesBuilder(new RelayRoutes(settings.routes(), settings.target(), true));
+        main.configure().addRoutesBuilder(new RelayRoutes(settings.routes(), true));
     }
 
     /** Starts the routes and returns; use {@link #close()} to stop. */
@@ -53,7 +54,7 @@ public class RelayRuntime implements AutoCloseable {
 
     /** Runs one pass (claiming again while rows are due) of the given job and returns what it did. */
     public PassTally pass(String job) {
-        Exchange done = template().send("direct:pass", ex -> ex.setProperty("job", job));
+        Exchange done = template().send("direct:pass", ex -> ex.setProperty(ExchangeKeys.JOB, job));
         if (done.getException() != null) {
             throw new IllegalStateException("pass " + job + " failed: " + done.getException().getMessage(), done.getException());
         }

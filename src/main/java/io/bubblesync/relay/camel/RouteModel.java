@@ -1,5 +1,6 @@
 package io.bubblesync.relay.camel;
 
+import io.bubblesync.relay.config.OneLine;
 import io.bubblesync.relay.config.RelaySettings;
 import io.bubblesync.relay.config.RouteSet;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.spi.ModelToYAMLDumper;
+import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.PluginHelper;
 
 /**
@@ -34,7 +36,7 @@ public final class RouteModel implements AutoCloseable {
         try {
             model.context.getPropertiesComponent().setInitialProperties(settings.camelProperties());
             model.context.build();
-            model.context.addRoutes(new RelayRoutes(set, settings.target(), true));
+            model.context.addRoutes(new RelayRoutes(set, true));
             return model;
         } catch (Exception | Error e) {
             model.close();
@@ -51,21 +53,37 @@ public final class RouteModel implements AutoCloseable {
         Map<String, String> out = new LinkedHashMap<>();
         for (RouteConfigurationDefinition c : context.getRouteConfigurationDefinitions()) {
             DumpableModel.rewrite(c);
-            // the dumper writes a route configuration's id only; its handlers show inside the routes that use it
+            // the dumper writes a route configuration's id only; its handlers show inside the routes that use it, its
+            // description and error handler are added as comments
             String errorHandler = c.getErrorHandler() == null || c.getErrorHandler().getErrorHandlerType() == null ? "" : "    # errorHandler: "
                     + c.getErrorHandler().getErrorHandlerType().getClass().getSimpleName().replaceAll("(Definition|Builder)$", "") + "\n";
-            out.put(c.getId(), dump(dumper, c, uriAsParameters) + errorHandler);
+            String description = c.getDescription() == null ? "" : "    # description: " + c.getDescription() + "\n";
+            out.put(c.getId(), dump(dumper, c, uriAsParameters) + description + errorHandler);
         }
         for (RestDefinition rest : context.getRestDefinitions()) {
             out.put("rest " + rest.getId(), dump(dumper, rest, uriAsParameters));
         }
         for (RouteDefinition r : context.getRouteDefinitions()) {
+            if (!included(r)) {
+                continue;
+            }
             DumpableModel.rewrite(r);
             // routes made from a REST verb have no id of their own yet: known by their endpoint (rest:post:/admin/pause)
             String key = r.hasCustomIdAssigned() ? r.getRouteId() : r.getInput().getEndpointUri();
-            out.put(key, dump(dumper, r, uriAsParameters));
+            // Camel 4.18's dumper leaves out a route's description and precondition: added as comments
+            out.put(key, dump(dumper, r, uriAsParameters) + (r.getDescription() == null ? "" : "    # description: " + r.getDescription() + "\n")
+                    + (r.getPrecondition() == null ? "" : "    # precondition: " + r.getPrecondition() + "\n"));
         }
         return out;
+    }
+
+    /**
+     * Whether the route's precondition lets it in: a started context leaves out a route whose precondition is false
+     * (Camel's PreconditionHelper, evaluated at start-up), this never-started one asks the same question here.
+     */
+    private boolean included(RouteDefinition route) {
+        return route.getPrecondition() == null
+                || context.resolveLanguage("simple").createPredicate(context.resolvePropertyPlaceholders(route.getPrecondition())).matches(new DefaultExchange(context));
     }
 
     /** The whole model as one YAML document. */
@@ -77,7 +95,7 @@ public final class RouteModel implements AutoCloseable {
         try {
             return dumper.dumpModelAsYaml(context, node, true, uriAsParameters, false, false);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot dump " + node.getId() + " as YAML: " + RelayRoutes.oneLine(e), e);
+            throw new IllegalStateException("cannot dump " + node.getId() + " as YAML: " + OneLine.of(e), e);
         }
     }
 

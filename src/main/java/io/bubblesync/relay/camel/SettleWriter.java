@@ -3,6 +3,7 @@ package io.bubblesync.relay.camel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bubblesync.relay.db.SqlFile;
 import io.bubblesync.relay.delivery.Settlement;
+import io.bubblesync.relay.routes.ExchangeKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,6 @@ import org.slf4j.LoggerFactory;
  * lease ends, and the failure is logged once here.
  */
 public class SettleWriter extends AsyncProcessorSupport {
-    public static final String SETTLEMENTS = "settlements";
     private static final Logger LOG = LoggerFactory.getLogger("bubble-sync.delivery");
     private static final SqlFile SETTLE = SqlFile.load("settle-batch.sql");
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -71,7 +71,7 @@ public class SettleWriter extends AsyncProcessorSupport {
     public boolean process(Exchange exchange, AsyncCallback callback) {
         @SuppressWarnings("unchecked")
         List<Settlement> settlements = exchange.getMessage().getBody(List.class);
-        exchange.setProperty(SETTLEMENTS, settlements);
+        exchange.setProperty(ExchangeKeys.SETTLEMENTS, settlements);
         lock.lock();
         try {
             if (!running) {

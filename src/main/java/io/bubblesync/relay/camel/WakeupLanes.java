@@ -1,5 +1,6 @@
 package io.bubblesync.relay.camel;
 
+import io.bubblesync.relay.routes.ExchangeKeys;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -70,7 +71,7 @@ final class WakeupLanes {
                 }
                 template.send("direct:pass", ex -> {
                     ex.setProperty("job", "processor");
-                    ex.setProperty(PassReport.TRIGGER, "wakeup");
+                    ex.setProperty(ExchangeKeys.TRIGGER, "wakeup");
                 });
             } while (wakeups.get() != seen);
         } catch (RuntimeException e) {

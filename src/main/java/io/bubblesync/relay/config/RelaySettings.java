@@ -120,6 +120,19 @@ public record RelaySettings(
         return from(p);
     }
 
+    /**
+     * The longest the relay holds claimed rows in-process waiting for an endpoint (a Bubble 429's Retry-After, a rate
+     * limit permit): an eighth of sync.lease, so a wait never comes near the lease; longer waits become durable retries.
+     */
+    public Duration longestInProcessWait() {
+        return longestInProcessWait(lease);
+    }
+
+    /** The rule itself: an eighth of the lease. */
+    public static Duration longestInProcessWait(Duration lease) {
+        return lease.dividedBy(8);
+    }
+
     /** Properties the routes read as {{placeholders}}: the raw ones plus values derived here, never a secret. */
     public Properties camelProperties() {
         return RouteProperties.of(this, copy());

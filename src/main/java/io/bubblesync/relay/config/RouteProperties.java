@@ -24,8 +24,14 @@ final class RouteProperties {
         }
         p.setProperty("sync.endpoint.url", settings.endpointUrl());
         p.setProperty("sync.instance.id", settings.instanceId());
+        // no packaged route reads this any more (the quickRedelivery bean does); kept for copies of routes/ made before
         p.setProperty("sync.http.redelivery-delay-ms", Long.toString(settings.redeliveryDelay().toMillis()));
         p.setProperty("sync.operations", String.join(",", settings.operations()));
+        // durations reach the routes in ISO-8601 (PT5M), which Camel's options and PostgreSQL's interval both read,
+        // whatever way the operator wrote them (5m, 300, PT5M)
+        p.setProperty("sync.lease", settings.lease().toString());
+        p.setProperty("sync.bubble.schema-refresh", settings.bubble().schemaRefresh().toString());
+        // no packaged route reads these two any more; kept for copies of routes/ made before
         p.setProperty("sync.lease-seconds", Long.toString(settings.lease().toSeconds()));
         p.setProperty("sync.bubble.schema-refresh-ms", Long.toString(settings.bubble().schemaRefresh().toMillis()));
         p.setProperty("sync.target", settings.target().configName()); // routes compare it lower-case (pass.camel.yaml)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bubblesync.relay.config.Secret;
+import io.bubblesync.relay.routes.ExchangeKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,12 +16,11 @@ import org.apache.camel.Exchange;
 /**
  * The answer side of the bubble_sync contract: turns the endpoint's answer into one {@link Settlement}
  * per row. 2xx settles the batch (per-item {@code results} when present); 408/425/429/5xx raise
- * {@link TransientDeliveryException} for the redelivery policy; any other status rejects the batch,
- * which is then re-sent row by row ({@link #ISOLATE}) or, for a single row, fails permanently.
+ * {@link TransientDeliveryException} for the redelivery policy; any other status rejects the batch: every row
+ * fails permanently, and {@link #rejected} says so (deliver-batch re-sends a rejected batch of several rows
+ * row by row instead of settling it).
  */
 public class BatchAnswer {
-    public static final String ISOLATE = "isolate";
-
     private final ObjectMapper json = new ObjectMapper();
     private final FailureText failureText;
     private final Backoff backoff;
@@ -32,32 +32,39 @@ public class BatchAnswer {
         this.clock = clock;
     }
 
-    /** Reads the HTTP answer; the body becomes the list of settlements unless the batch must be isolated. */
-    public void read(Exchange exchange) throws Exception {
+    /** The HTTP answer as one settlement per row of the batch; a transient status throws instead. */
+    public List<Settlement> read(Exchange exchange) throws Exception {
         var message = exchange.getMessage();
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String text = message.getBody(String.class);
         List<ClaimedRow> rows = BatchRequest.rows(exchange);
-        if (status >= 200 && status < 300) {
-            message.setBody(settleAnswered(rows, status, text, exchange.getProperty(BatchRequest.BATCH_ID, String.class)));
-        } else if (TransientDeliveryException.isTransientStatus(status)) {
+        if (accepted(status)) {
+            return settleAnswered(rows, status, text, exchange.getProperty(ExchangeKeys.BATCH_ID, String.class));
+        }
+        if (TransientDeliveryException.isTransientStatus(status)) {
             throw new TransientDeliveryException(status, RetryAfter.parse(message.getHeader("Retry-After"), clock),
                     failureText.endpointMessage(text));
-        } else if (rows.size() > 1 && !exchange.getProperty(BatchRequest.ISOLATED, false, Boolean.class)) {
-            exchange.setProperty(ISOLATE, true);
-            message.setBody(rows);
-        } else {
-            String endpointMessage = failureText.endpointMessage(text);
-            String line = "HTTP " + status + " from bubble_sync, not retried" + (endpointMessage.isEmpty() ? "" : ": " + endpointMessage);
-            List<Settlement> out = new ArrayList<>();
-            for (ClaimedRow row : rows) {
-                ObjectNode details = failureText.details("permanent", exchange, row);
-                details.put("http_status", status);
-                details.put("endpoint_message", endpointMessage);
-                out.add(Settlement.permanent(row, line, details));
-            }
-            message.setBody(out);
         }
+        String endpointMessage = failureText.endpointMessage(text);
+        String line = "HTTP " + status + " from bubble_sync, not retried" + (endpointMessage.isEmpty() ? "" : ": " + endpointMessage);
+        List<Settlement> out = new ArrayList<>();
+        for (ClaimedRow row : rows) {
+            ObjectNode details = failureText.details("permanent", exchange, row);
+            details.put("http_status", status);
+            details.put("endpoint_message", endpointMessage);
+            out.add(Settlement.permanent(row, line, details));
+        }
+        return out;
+    }
+
+    /** True when the endpoint refused the batch as a whole: a status neither 2xx nor transient (read it after {@link #read}). */
+    public boolean rejected(Exchange exchange) {
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        return !accepted(status) && !TransientDeliveryException.isTransientStatus(status);
+    }
+
+    private static boolean accepted(int status) {
+        return status >= 200 && status < 300;
     }
 
     private List<Settlement> settleAnswered(List<ClaimedRow> rows, int status, String text, String batchId) {
@@ -85,7 +92,7 @@ public class BatchAnswer {
     }
 
     private Settlement failedItem(ClaimedRow row, JsonNode result, String itemStatus, String batchId) {
-        String error = failureText.oneLine(result.path("error").asText(""));
+        String error = failureText.scrubbed(result.path("error").asText(""));
         boolean retryable = !"failed".equals(itemStatus) || result.path("retryable").asBoolean(true);
         ObjectNode details = json.createObjectNode();
         details.put("kind", retryable ? "transient" : "permanent");

@@ -1,17 +1,17 @@
 package io.bubblesync.relay.delivery;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bubblesync.relay.routes.ExchangeKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.camel.Exchange;
 
@@ -21,17 +21,6 @@ import org.apache.camel.Exchange;
  * derived from the items' keys. The Bearer token is added by the HTTP client, never by the exchange.
  */
 public class BatchRequest {
-    public static final String ROWS = "batchRows";
-    public static final String BATCH_ID = "batchId";
-    public static final String SOURCE = "job";
-    public static final String ISOLATED = "isolated";
-    /** Permanent settlements of the batch's bad rows, which are not sent. */
-    public static final String BAD_ROWS = "badRows";
-    /** Every row of the batch as claimed, bad ones included (hooks read table and record from it). */
-    public static final String CLAIMED = "claimedRows";
-    /** System.nanoTime() just before the claim statement that took the batch's rows: their lease runs from no earlier. */
-    public static final String CLAIM_STARTED = "claimStarted";
-
     private final ObjectMapper json = new ObjectMapper();
     private final RowCheck rowCheck;
 
@@ -39,32 +28,51 @@ public class BatchRequest {
         this.rowCheck = rowCheck;
     }
 
-    /**
-     * Starts a batch: the split's rows become typed rows, the batch gets its id, and rows that can never be
-     * delivered (see {@link RowCheck}) are set aside as permanent failures so the rest still goes out.
-     */
+    /** Starts a batch: the split's rows become typed rows (exchange property claimedRows) and the batch gets its id. */
     public void start(Exchange exchange) {
         @SuppressWarnings("unchecked")
         List<Object> body = exchange.getMessage().getBody(List.class);
         List<ClaimedRow> claimed = new ArrayList<>();
-        List<ClaimedRow> good = new ArrayList<>();
-        List<Settlement> bad = new ArrayList<>();
-        String batchId = UUID.randomUUID().toString();
         for (Object r : body) {
-            ClaimedRow row = r instanceof ClaimedRow c ? c : ClaimedRow.of(castRow(r));
-            claimed.add(row);
-            rowCheck.problem(row).ifPresentOrElse(problem -> {
+            claimed.add(r instanceof ClaimedRow c ? c : ClaimedRow.of(castRow(r)));
+        }
+        exchange.setProperty(ExchangeKeys.CLAIMED_ROWS, claimed);
+        exchange.setProperty(ExchangeKeys.BATCH_ID, UUID.randomUUID().toString());
+    }
+
+    /**
+     * The batch's rows that can never be delivered (see {@link RowCheck}), each as a permanent failure: they are settled
+     * without being sent, so the rest still goes out.
+     */
+    public List<Settlement> badRows(Exchange exchange) {
+        String batchId = exchange.getProperty(ExchangeKeys.BATCH_ID, String.class);
+        List<Settlement> bad = new ArrayList<>();
+        for (ClaimedRow row : claimed(exchange)) {
+            rowCheck.problem(row).ifPresent(problem -> {
                 ObjectNode details = json.createObjectNode();
                 details.put("kind", "permanent");
                 details.put("reason", "bad_row");
                 details.put("batch_id", batchId);
                 bad.add(Settlement.permanent(row, "bad row, not sent: " + problem, details));
-            }, () -> good.add(row));
+            });
         }
-        exchange.setProperty(CLAIMED, claimed);
-        exchange.setProperty(ROWS, good);
-        exchange.setProperty(BAD_ROWS, bad);
-        exchange.setProperty(BATCH_ID, batchId);
+        return bad;
+    }
+
+    /** The batch's rows that go out: every claimed row but the bad ones (exchange property badRows). */
+    public List<ClaimedRow> goodRows(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        List<Settlement> bad = exchange.getProperty(ExchangeKeys.BAD_ROWS, List.class);
+        Set<String> badIds = new HashSet<>();
+        if (bad != null) {
+            bad.forEach(s -> badIds.add(s.id()));
+        }
+        return new ArrayList<>(claimed(exchange).stream().filter(r -> !badIds.contains(r.id())).toList());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<ClaimedRow> claimed(Exchange exchange) {
+        return exchange.getProperty(ExchangeKeys.CLAIMED_ROWS, List.class);
     }
 
     /** Builds the HTTP request from the batch's rows; runs again on every redelivery. */
@@ -73,20 +81,9 @@ public class BatchRequest {
         ObjectNode root = json.createObjectNode();
         root.put("action", "sync_batch");
         ObjectNode payload = root.putObject("payload");
-        payload.put("batch_id", exchange.getProperty(BATCH_ID, String.class));
-        payload.put("source", exchange.getProperty(SOURCE, "processor", String.class));
-        ArrayNode items = payload.putArray("items");
-        for (ClaimedRow row : rows) {
-            ObjectNode item = items.addObject();
-            item.put("id", row.id());
-            item.put("table_name", row.tableName());
-            item.put("record_id", row.recordId());
-            item.put("operation", row.operation());
-            item.set("payload", payloadOf(row));
-            item.put("idempotency_key", row.deliveryKey());
-            item.put("attempt", row.attempt());
-            item.put("created_at", row.createdAt());
-        }
+        payload.put("batch_id", exchange.getProperty(ExchangeKeys.BATCH_ID, String.class));
+        payload.put("source", exchange.getProperty(ExchangeKeys.JOB, "processor", String.class));
+        payload.set("items", BatchItems.of(rows));
         var message = exchange.getMessage();
         message.getHeaders().keySet().removeIf(name -> !name.startsWith("Camel"));
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
@@ -96,7 +93,7 @@ public class BatchRequest {
 
     @SuppressWarnings("unchecked")
     public static List<ClaimedRow> rows(Exchange exchange) {
-        return exchange.getProperty(ROWS, List.class);
+        return exchange.getProperty(ExchangeKeys.BATCH_ROWS, List.class);
     }
 
     /** Stable for the same set of rows, whatever the attempt: sha-256 of their delivery keys. */
@@ -111,10 +108,6 @@ public class BatchRequest {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private JsonNode payloadOf(ClaimedRow row) throws Exception {
-        return row.payload() == null ? NullNode.getInstance() : json.readTree(row.payload());
     }
 
     @SuppressWarnings("unchecked")

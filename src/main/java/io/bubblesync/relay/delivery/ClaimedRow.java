@@ -37,6 +37,15 @@ public record ClaimedRow(String id, String tableName, String recordId, String op
         return retryCount + 1;
     }
 
+    /**
+     * The attempts the row has left if this one fails; none left means the failure is its last (exhausted). The
+     * attempts-left rule, as the SQL says it: {@code COALESCE(retry_count, 0) + 1 < COALESCE(max_retries, 3)}
+     * ({@link #of} reads missing counts with the same defaults).
+     */
+    public int attemptsLeftAfterThis() {
+        return maxRetries - attempt();
+    }
+
     private static int number(Object value, int fallback) {
         return value instanceof Number n ? n.intValue() : fallback;
     }

@@ -3,14 +3,14 @@ package io.bubblesync.relay.delivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bubblesync.relay.config.OneLine;
 import io.bubblesync.relay.config.Secret;
+import io.bubblesync.relay.routes.ExchangeKeys;
 import java.time.Instant;
 import org.apache.camel.Exchange;
 
 /** Writes what went wrong for error_message (one line) and error_details (structured), with the key scrubbed. */
 final class FailureText {
-    private static final int MAX_MESSAGE = 300;
-
     private final Secret token;
     private final ObjectMapper json;
 
@@ -29,16 +29,16 @@ final class FailureText {
             for (String field : new String[] {"error", "message", "msg"}) {
                 JsonNode v = node.get(field);
                 if (v != null && !v.isNull()) {
-                    return oneLine(v.isTextual() ? v.asText() : v.toString());
+                    return scrubbed(v.isTextual() ? v.asText() : v.toString());
                 }
             }
         }
-        return oneLine(body);
+        return scrubbed(body);
     }
 
-    String oneLine(String text) {
-        String flat = token.scrub(text == null ? "" : text).replaceAll("\\s+", " ").trim();
-        return flat.length() > MAX_MESSAGE ? flat.substring(0, MAX_MESSAGE) + "…" : flat;
+    /** The text on one line with the token scrubbed ({@link OneLine}). */
+    String scrubbed(String text) {
+        return OneLine.of(text, token);
     }
 
     JsonNode parse(String text) {
@@ -55,7 +55,7 @@ final class FailureText {
     ObjectNode details(String kind, Exchange exchange, ClaimedRow row) {
         ObjectNode details = json.createObjectNode();
         details.put("kind", kind);
-        details.put("batch_id", exchange.getProperty(BatchRequest.BATCH_ID, String.class));
+        details.put("batch_id", exchange.getProperty(ExchangeKeys.BATCH_ID, String.class));
         details.put("batch_size", BatchRequest.rows(exchange).size());
         details.put("attempt", row.attempt());
         details.put("at", Instant.now().toString());

@@ -10,6 +10,8 @@ import java.util.Optional;
 public final class RowCheck {
     /** The operations the bubble_sync contract knows; anything else is a bad row. */
     public static final List<String> KNOWN_OPERATIONS = List.of("SIGNUP_ATOMIC", "INSERT", "UPDATE", "DELETE");
+    /** The same, comma separated: what the claim statements get (routes/pass.camel.yaml, header knownOperations). */
+    public static final String KNOWN_OPERATIONS_TEXT = String.join(",", KNOWN_OPERATIONS);
 
     private final ObjectMapper json = new ObjectMapper();
     private final int maxPayloadBytes;

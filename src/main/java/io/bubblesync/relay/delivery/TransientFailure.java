@@ -9,22 +9,22 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import org.apache.camel.Exchange;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 
 /**
  * What the delivery-errors route configuration does with a batch that failed transiently: decides
- * whether Camel redelivers it once more in-process, and once it gives up, turns the failure into
- * durable retries (failed + next_retry_at) for every row of the batch.
+ * whether the {@link QuickRedelivery} policy redelivers it in-process at all (not when Retry-After asks for a longer
+ * wait than the policy's longest), and once it gives up, turns the failure into durable retries (failed +
+ * next_retry_at) for every row of the batch.
  */
 public class TransientFailure {
-    private final int maxRedeliveries;
-    private final Duration redeliveryDelay;
+    private final Duration longestQuickWait;
     private final Duration httpTimeout;
     private final Backoff backoff;
     private final FailureText failureText;
 
-    public TransientFailure(int maxRedeliveries, Duration redeliveryDelay, Duration httpTimeout, Backoff backoff, Secret token) {
-        this.maxRedeliveries = maxRedeliveries;
-        this.redeliveryDelay = redeliveryDelay;
+    public TransientFailure(RedeliveryPolicy quickRedelivery, Duration httpTimeout, Backoff backoff, Secret token) {
+        this.longestQuickWait = QuickRedelivery.longestWait(quickRedelivery);
         this.httpTimeout = httpTimeout;
         this.backoff = backoff;
         this.failureText = new FailureText(token, new ObjectMapper());
@@ -35,7 +35,7 @@ public class TransientFailure {
         Exception cause = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         return cause instanceof TransientDeliveryException t && t.retryAfter() != null
-                && t.retryAfter().compareTo(redeliveryDelay.multipliedBy(1L << Math.min(maxRedeliveries, 20))) > 0;
+                && t.retryAfter().compareTo(longestQuickWait) > 0;
     }
 
     /** One transient settlement per row of the batch, each with its own backoff. */
@@ -63,18 +63,18 @@ public class TransientFailure {
 
     private String describe(Exception cause) {
         if (cause instanceof TransientDeliveryException t) {
-            return failureText.oneLine(t.getMessage());
+            return failureText.scrubbed(t.getMessage());
         }
         if (cause instanceof SocketTimeoutException || hasCause(cause, SocketTimeoutException.class)) {
             return "no answer from bubble_sync within " + httpTimeout.toMillis() + " ms (timeout)";
         }
         if (cause instanceof ConnectException || hasCause(cause, ConnectException.class)) {
-            return failureText.oneLine("cannot connect to bubble_sync: " + cause.getMessage());
+            return failureText.scrubbed("cannot connect to bubble_sync: " + cause.getMessage());
         }
         if (cause instanceof IOException) {
-            return failureText.oneLine("I/O error talking to bubble_sync: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
+            return failureText.scrubbed("I/O error talking to bubble_sync: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
         }
-        return failureText.oneLine("delivery failed: " + (cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+        return failureText.scrubbed("delivery failed: " + (cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage()));
     }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {

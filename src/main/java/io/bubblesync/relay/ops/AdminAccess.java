@@ -1,6 +1,7 @@
 package io.bubblesync.relay.ops;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bubblesync.relay.config.OneLine;
 import io.bubblesync.relay.config.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -46,17 +47,17 @@ public final class AdminAccess {
         if (wait != null) {
             DatabaseWait.Reply reply = wait.run(() -> reading.read(exchange.getMessage()));
             write(exchange, reply.status(), reply.status() == 200 ? reply.body()
-                    : Map.of("error", oneLine(token.scrub(String.valueOf(((Map<?, ?>) reply.body()).get("error"))))));
+                    : Map.of("error", OneLine.of(String.valueOf(((Map<?, ?>) reply.body()).get("error")), token)));
             return;
         }
         Object body;
         try {
             body = reading.read(exchange.getMessage());
         } catch (SQLException e) {
-            write(exchange, 503, Map.of("error", "database unavailable: " + oneLine(token.scrub(e.getMessage()))));
+            write(exchange, 503, Map.of("error", "database unavailable: " + OneLine.of(e.getMessage(), token)));
             return;
         } catch (IllegalArgumentException e) {
-            write(exchange, 400, Map.of("error", oneLine(e.getMessage())));
+            write(exchange, 400, Map.of("error", OneLine.of(e.getMessage())));
             return;
         }
         write(exchange, 200, body);
@@ -127,10 +128,5 @@ public final class AdminAccess {
         out.setHeader(Exchange.CONTENT_TYPE, "application/json");
         out.setHeader("Cache-Control", "no-store");
         out.setBody(json.writeValueAsString(body));
-    }
-
-    private static String oneLine(String text) {
-        String s = text == null ? "" : text.replaceAll("\\s+", " ").trim();
-        return s.length() > 300 ? s.substring(0, 300) + "…" : s;
     }
 }

@@ -6,6 +6,7 @@ import io.bubblesync.relay.db.QueueStatus;
 import io.bubblesync.relay.db.RelayControl;
 import io.bubblesync.relay.db.RunHistory;
 import io.bubblesync.relay.ops.doctor.Doctor;
+import io.bubblesync.relay.routes.ExchangeKeys;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -67,7 +68,7 @@ public class AdminApi {
     public void runNow(Exchange exchange) throws Exception {
         if (allowed(exchange) && params(exchange, Set.of()) != null) {
             exchange.getContext().createFluentProducerTemplate().to("direct:pass")
-                    .withProcessor(ex -> ex.setProperty("job", "processor")).asyncSend();
+                    .withProcessor(ex -> ex.setProperty(ExchangeKeys.JOB, "processor")).asyncSend();
             answer(exchange, 202, Map.of("triggered", "processor"));
         }
     }

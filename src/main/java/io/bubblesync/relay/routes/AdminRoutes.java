@@ -10,7 +10,8 @@ public class AdminRoutes extends RouteBuilder {
     @Override
     public void configure() {
         restConfiguration().component("platform-http").bindingMode("off");
-        rest().id("admin-api").disabled("{{!camel.management.enabled}}")
+        rest().id("admin-api").description("The admin API and the dashboard on the management port")
+                .disabled("{{!camel.management.enabled}}")
                 .post("/admin/pause").id("admin-pause").to("bean:adminApi?method=pause")
                 .post("/admin/resume").id("admin-resume").to("bean:adminApi?method=resume")
                 .post("/admin/run-now").id("admin-run-now").to("bean:adminApi?method=runNow")

@@ -6,7 +6,10 @@ import org.apache.camel.builder.RouteBuilder;
 public class BubbleCallRoute extends RouteBuilder {
     @Override
     public void configure() {
-        from("direct:bubble-call").routeId("bubble-call").routeConfigurationId("bubble-call-errors")
+        from("direct:bubble-call").routeId("bubble-call")
+                .routeDescription("sync.target=bubble: one Bubble call and its follow-ups (a lookup that found nothing, then the create)")
+                .precondition("'{{sync.target}}' == 'bubble'")
+                .routeConfigurationId("bubble-call-errors")
                 .bean("bubbleSend", "start")
                 .loopDoWhile(simple("${exchangeProperty.bubbleCall} != null"))
                     .to("direct:bubble-send")

@@ -6,7 +6,10 @@ import org.apache.camel.builder.RouteBuilder;
 public class BubbleDeliverRoute extends RouteBuilder {
     @Override
     public void configure() {
-        from("direct:bubble-deliver").routeId("bubble-deliver").routeConfigurationId("caller-handles-errors")
+        from("direct:bubble-deliver").routeId("bubble-deliver")
+                .routeDescription("sync.target=bubble: plan a batch's Bubble calls, make them, settle the batch")
+                .precondition("'{{sync.target}}' == 'bubble'")
+                .routeConfigurationId("caller-handles-errors")
                 .setBody(method("bubblePlan", "plan"))
                 .split(simple("${body}")).stopOnException(false)
                     .to("direct:bubble-call")

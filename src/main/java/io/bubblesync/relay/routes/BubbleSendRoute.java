@@ -9,33 +9,26 @@ import org.apache.camel.builder.RouteBuilder;
 public class BubbleSendRoute extends RouteBuilder {
     @Override
     public void configure() {
-        from("direct:bubble-send").routeId("bubble-send").routeConfigurationId("caller-handles-errors")
-                .bean("bubbleSend", "prepare")
+        from("direct:bubble-send").routeId("bubble-send")
+                .routeDescription("sync.target=bubble: the HTTP exchange of one Bubble call, after the rate limit's permit")
+                .precondition("'{{sync.target}}' == 'bubble'")
+                .routeConfigurationId("caller-handles-errors")
+                // bubbleHeld: the call's type is refused and no probe is due, so it is not sent
+                .setProperty(ExchangeKeys.BUBBLE_HELD, method("bubbleSend", "held"))
                 .choice()
                     .when(simple("${exchangeProperty.bubbleHeld}"))
                         .bean("bubbleSend", "hold")
                     .otherwise()
-                        .setProperty("bubblePermit", method("bubbleRateLimit", "acquire"))
+                        .bean("bubbleSend", "prepare")
+                        .setProperty(ExchangeKeys.BUBBLE_PERMIT, method("bubbleRateLimit", "acquire"))
                         .choice()
                             .when(simple("${exchangeProperty.bubblePermit} == false"))
                                 .bean("permitLapse", "lapse")
                             .otherwise()
-                                .choice()
-                                    .when(simple("${header.CamelHttpMethod} == 'POST'"))
-                                        .to(bubble("POST"))
-                                    .when(simple("${header.CamelHttpMethod} == 'PATCH'"))
-                                        .to(bubble("PATCH"))
-                                    .when(simple("${header.CamelHttpMethod} == 'DELETE'"))
-                                        .to(bubble("DELETE"))
-                                    .otherwise()
-                                        .to(bubble("GET"))
-                                .end()
+                                // one endpoint for every call: method, path and query are the headers bubbleSend.prepare set
+                                .to("bubble-api-http:{{bubble.api.url}}?throwExceptionOnFailure=false")
                                 .bean("bubbleAnswer", "read")
                         .end()
                 .end();
-    }
-
-    private static String bubble(String httpMethod) {
-        return "bubble-api-http:{{bubble.api.url}}?throwExceptionOnFailure=false&httpMethod=" + httpMethod;
     }
 }

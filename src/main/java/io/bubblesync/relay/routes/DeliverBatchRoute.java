@@ -7,8 +7,13 @@ import org.apache.camel.builder.RouteBuilder;
 public class DeliverBatchRoute extends RouteBuilder {
     @Override
     public void configure() {
-        from("direct:deliver-batch").routeId("deliver-batch").routeConfigurationId("delivery-errors")
+        from("direct:deliver-batch").routeId("deliver-batch")
+                .routeDescription("Deliver one batch and settle its rows; a rejected batch of several rows is re-sent row by row")
+                .routeConfigurationId("delivery-errors")
                 .bean("batchRequest", "start")
+                // badRows: rows that can never be delivered, settled as permanent failures unsent; batchRows: the rest
+                .setProperty(ExchangeKeys.BAD_ROWS, method("batchRequest", "badRows"))
+                .setProperty(ExchangeKeys.BATCH_ROWS, method("batchRequest", "goodRows"))
                 .bean("passReport", "batch")
                 .filter(method("hooks", "active('before-send')"))
                     .bean("hooks", "items")
@@ -22,7 +27,9 @@ public class DeliverBatchRoute extends RouteBuilder {
                 .filter(simple("${exchangeProperty.batchRows.size} == 0"))
                     .stop()
                 .end()
-                .filter(method("deliveryGate", "closed"))
+                // relay stopping or paused, breaker open, endpoint or Bubble refusing: rows handed back unsent, attempts untouched
+                .setProperty(ExchangeKeys.CLOSED_BECAUSE, method("deliveryGate", "closedBecause"))
+                .filter(simple("${exchangeProperty.closedBecause} != null"))
                     .bean("deliveryGate", "handBack")
                     .stop()
                 .end()
@@ -33,13 +40,13 @@ public class DeliverBatchRoute extends RouteBuilder {
                 .end()
                 .to("direct:post-batch")
                 .choice()
-                    .when(simple("${exchangeProperty.isolate}"))
+                    // a rejected batch of several rows is re-sent row by row, once, so one bad row cannot sink its neighbours
+                    .when(simple("${exchangeProperty.rejected} && ${exchangeProperty.batchRows.size} > 1 && ${exchangeProperty.isolated} != true"))
                         .log(LoggingLevel.WARN, "bubble-sync.delivery",
-                                "batch ${exchangeProperty.batchId} rejected with HTTP ${header.CamelHttpResponseCode}: re-sending its ${body.size} rows one by one")
-                        .split(simple("${body}"))
+                                "batch ${exchangeProperty.batchId} rejected with HTTP ${header.CamelHttpResponseCode}: re-sending its ${exchangeProperty.batchRows.size} rows one by one")
+                        .split(simple("${exchangeProperty.batchRows}"))
                             .setBody(method("batches", "one"))
-                            .removeProperty("isolate")
-                            .setProperty("isolated", constant("true"))
+                            .setProperty(ExchangeKeys.ISOLATED, constant("true"))
                             .to("direct:deliver-batch")
                         .end()
                     .endChoice()

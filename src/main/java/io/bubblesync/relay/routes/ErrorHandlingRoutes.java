@@ -3,6 +3,7 @@ package io.bubblesync.relay.routes;
 import io.bubblesync.relay.bubble.BubbleThrottled;
 import io.bubblesync.relay.camel.SettleFailure;
 import io.bubblesync.relay.delivery.ActionNotAcceptedException;
+import io.bubblesync.relay.delivery.QuickRedelivery;
 import io.bubblesync.relay.delivery.TransientDeliveryException;
 import java.io.IOException;
 import org.apache.camel.LoggingLevel;
@@ -16,6 +17,7 @@ public class ErrorHandlingRoutes extends RouteConfigurationBuilder {
     @Override
     public void configuration() {
         var delivery = routeConfiguration("delivery-errors");
+        delivery.description("deliver-batch: rows handed back on an unknown action; transient failures redelivered, then durable retries");
         // the endpoint does not know the sync_batch action: rows handed back unsent, claiming stops until a re-probe
         handled(delivery.onException(ActionNotAcceptedException.class))
                 .bean("actionGuard", "refused")
@@ -37,6 +39,7 @@ public class ErrorHandlingRoutes extends RouteConfigurationBuilder {
                         "batch ${exchangeProperty.batchId} not settled, its rows stay 'processing' until their lease ends: ${exception.class.simpleName}: ${exception.message}");
 
         var bubbleCall = routeConfiguration("bubble-call-errors");
+        bubbleCall.description("bubble-call: a 429 waits in the rate limit; transient failures redelivered, then durable retries of the call's rows");
         // a 429 waits in the rate limit and the call goes again, without spending an attempt
         handled(bubbleCall.onException(BubbleThrottled.class)
                 .onWhen(method("bubbleFailure", "waitsInProcess"))
@@ -56,26 +59,25 @@ public class ErrorHandlingRoutes extends RouteConfigurationBuilder {
         handled(bubbleCall.onException(Exception.class))
                 .bean("bubbleFailure", "unsettled");
 
-        handled(routeConfiguration("pass-errors").onException(Exception.class))
+        handled(routeConfiguration("pass-errors")
+                .description("pass: a failed claim ends the pass with one line and a failed run")
+                .onException(Exception.class))
+                .bean("claimSize", "release")
                 .bean("passReport", "fail");
 
-        routeConfiguration("caller-handles-errors").errorHandler(noErrorHandler());
+        routeConfiguration("caller-handles-errors")
+                .description("No handling of its own: the calling route's error handling sees the failure")
+                .errorHandler(noErrorHandler());
 
-        handled(routeConfiguration("legacy-errors").onException(Exception.class))
+        handled(routeConfiguration("legacy-errors")
+                .description("legacy-pass: no answer or a failed query ends the pass with one line and a failed run")
+                .onException(Exception.class))
                 .bean("legacyDriver", "failed");
     }
 
-    /** sync.http.redeliveries quick redeliveries, exponential from sync.http.redelivery-delay, logged in one line each. */
+    /** sync.http.redeliveries quick redeliveries, the first after sync.http.redelivery-delay, doubling: the one policy bean. */
     private static OnExceptionDefinition quickRedeliveries(OnExceptionDefinition on) {
-        return on.maximumRedeliveries("{{sync.http.redeliveries}}")
-                .redeliveryDelay("{{sync.http.redelivery-delay-ms}}")
-                .useExponentialBackOff()
-                .backOffMultiplier("2")
-                .retryAttemptedLogLevel(LoggingLevel.INFO)
-                .logRetryStackTrace("false")
-                .logStackTrace("false")
-                .logExhausted("false")
-                .logHandled("false");
+        return on.redeliveryPolicyRef(QuickRedelivery.BEAN);
     }
 
     /**

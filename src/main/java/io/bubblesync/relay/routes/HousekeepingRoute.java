@@ -7,6 +7,7 @@ public class HousekeepingRoute extends RouteBuilder {
     @Override
     public void configure() {
         from("quartz:relay/housekeeping?cron={{sync.housekeeping.cron}}&stateful=true").routeId("housekeeping")
+                .routeDescription("On sync.housekeeping.cron: prune sync_run and, when enabled, old settled rows")
                 .autoStartup("{{sync.schedule.enabled}}")
                 .bean("housekeeping", "run");
     }

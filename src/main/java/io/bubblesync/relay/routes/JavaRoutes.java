@@ -13,18 +13,15 @@ public final class JavaRoutes {
     }
 
     /**
-     * The route configurations first, then the routes of the target (the Bubble target's routes only with
-     * {@code bubble}, the ones calling the function only without); the admin routes only when asked for
-     * (camel-main's management server).
+     * The route configurations first, then every route: each route of one target says so in its precondition (the
+     * Bubble target's routes only with {@code bubble}, the ones calling the function only without), as in the YAML;
+     * the admin routes only when asked for (camel-main's management server).
      */
-    public static List<RoutesBuilder> builders(boolean withAdmin, boolean bubbleTarget) {
+    public static List<RoutesBuilder> builders(boolean withAdmin) {
         List<RoutesBuilder> all = new ArrayList<>(List.of(new ErrorHandlingRoutes(), new ProcessorRoute(), new RetryRoute(),
-                new PassRoute(), new DeliverBatchRoute(), new SettleRoute(), new HousekeepingRoute()));
-        if (bubbleTarget) {
-            all.addAll(List.of(new BubbleDeliverRoute(), new BubbleCallRoute(), new BubbleSendRoute(), new BubbleSchemaRoute()));
-        } else {
-            all.addAll(List.of(new PostBatchRoute(), new LegacyPassRoute()));
-        }
+                new PassRoute(), new RescueExpiredRoute(), new DeliverBatchRoute(), new SettleRoute(), new HousekeepingRoute(),
+                new BubbleDeliverRoute(), new BubbleCallRoute(), new BubbleSendRoute(), new BubbleSchemaRoute(),
+                new PostBatchRoute(), new LegacyPassRoute()));
         if (withAdmin) {
             all.add(new AdminRoutes());
         }

@@ -6,10 +6,14 @@ import org.apache.camel.builder.RouteBuilder;
 public class PostBatchRoute extends RouteBuilder {
     @Override
     public void configure() {
-        from("direct:post-batch").routeId("post-batch").routeConfigurationId("caller-handles-errors")
+        from("direct:post-batch").routeId("post-batch")
+                .routeDescription("The HTTP exchange of one batch with the bubble_sync function")
+                .precondition("'{{sync.target}}' != 'bubble'")
+                .routeConfigurationId("caller-handles-errors")
                 .bean("batchRequest", "prepare")
                 .to("bubble-sync-http:{{sync.endpoint.url}}?throwExceptionOnFailure=false&httpMethod=POST")
                 .bean("actionGuard", "check")
-                .bean("batchAnswer", "read");
+                .setBody(method("batchAnswer", "read"))
+                .setProperty(ExchangeKeys.REJECTED, method("batchAnswer", "rejected"));
     }
 }

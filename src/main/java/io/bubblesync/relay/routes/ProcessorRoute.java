@@ -6,8 +6,10 @@ import org.apache.camel.builder.RouteBuilder;
 public class ProcessorRoute extends RouteBuilder {
     @Override
     public void configure() {
-        from("quartz:relay/processor?cron={{sync.processor.cron}}&stateful=true").routeId("processor").autoStartup("{{sync.schedule.enabled}}")
-                .setProperty("job", constant("processor"))
+        from("quartz:relay/processor?cron={{sync.processor.cron}}&stateful=true").routeId("processor")
+                .routeDescription("On sync.processor.cron: a processor pass, delivering pending rows")
+                .autoStartup("{{sync.schedule.enabled}}")
+                .setProperty(ExchangeKeys.JOB, constant("processor"))
                 .to("direct:pass");
     }
 }

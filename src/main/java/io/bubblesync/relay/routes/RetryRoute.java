@@ -6,8 +6,10 @@ import org.apache.camel.builder.RouteBuilder;
 public class RetryRoute extends RouteBuilder {
     @Override
     public void configure() {
-        from("quartz:relay/retry?cron={{sync.retry.cron}}&stateful=true").routeId("retry").autoStartup("{{sync.schedule.enabled}}")
-                .setProperty("job", constant("retry"))
+        from("quartz:relay/retry?cron={{sync.retry.cron}}&stateful=true").routeId("retry")
+                .routeDescription("On sync.retry.cron: a retry pass, delivering failed rows whose backoff has passed")
+                .autoStartup("{{sync.schedule.enabled}}")
+                .setProperty(ExchangeKeys.JOB, constant("retry"))
                 .to("direct:pass");
     }
 }

@@ -7,7 +7,9 @@ import org.apache.camel.builder.RouteBuilder;
 public class SettleRoute extends RouteBuilder {
     @Override
     public void configure() {
-        from("direct:settle").routeId("settle").routeConfigurationId("caller-handles-errors")
+        from("direct:settle").routeId("settle")
+                .routeDescription("Settle one batch (one statement with the batches delivered about the same time), then the after-settle and on-failure hooks")
+                .routeConfigurationId("caller-handles-errors")
                 .process("settleWriter")
                 .bean("passReport", "settled")
                 .doTry()

@@ -60,8 +60,7 @@ class JavaDslModelTest {
 
     @Test
     void every_yaml_route_file_has_its_java_builder() throws Exception {
-        List<String> builders = Stream.concat(JavaRoutes.builders(true, false).stream(), JavaRoutes.builders(true, true).stream())
-                .map(b -> b.getClass().getSimpleName()).distinct().toList();
+        List<String> builders = JavaRoutes.builders(true).stream().map(b -> b.getClass().getSimpleName()).distinct().toList();
         List<String> files;
         try (Stream<Path> list = Files.list(Path.of("routes"))) {
             files = list.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".camel.yaml")).sorted().toList();

@@ -29,6 +29,13 @@ public final class CapturedLogs implements AutoCloseable {
                 .collect(Collectors.joining("\n"));
     }
 
+    /** The messages the relay's own loggers (bubble-sync.*) wrote at {@code level} or above. */
+    public List<String> relayAtLeast(Level level) {
+        return List.copyOf(appender.list).stream().filter(e -> e.getLevel().isGreaterOrEqual(level))
+                .filter(e -> e.getLoggerName().startsWith("bubble-sync"))
+                .map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
     /** The messages logged at {@code level} or above, each with its logger's name. */
     public List<String> at(Level level) {
         return List.copyOf(appender.list).stream().filter(e -> e.getLevel().isGreaterOrEqual(level))
