@@ -89,7 +89,7 @@ public final class AdminAccess {
         try {
             view = viewOf.of(exchange.getMessage());
         } catch (IllegalArgumentException | BadInput e) {
-            write(exchange, 400, Map.of("error", oneLine(e.getMessage())));
+            write(exchange, 400, Map.of("error", OneLine.of(e.getMessage())));
             return;
         }
         java.util.Optional<Object> current = shared.current(view.key());
@@ -99,7 +99,7 @@ public final class AdminAccess {
         }
         DatabaseWait.Reply read = wait.await(() -> shared.load(view.key(), view.reading(), wait.threads()));
         write(exchange, read.status(), read.status() == 200 ? view.shape().of(read.body())
-                : Map.of("error", oneLine(token.scrub(String.valueOf(((Map<?, ?>) read.body()).get("error"))))));
+                : Map.of("error", OneLine.of(String.valueOf(((Map<?, ?>) read.body()).get("error")), token)));
     }
 
     /** True when the call may go on; otherwise it has been answered 401. */
