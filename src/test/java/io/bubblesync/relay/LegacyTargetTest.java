@@ -210,7 +210,9 @@ class LegacyTargetTest {
                 function.delay(100);
                 List<CompletableFuture<PassTally>> passes = new ArrayList<>();
                 for (int i = 0; i < 4; i++) {
-                    passes.add(CompletableFuture.supplyAsync(() -> relay.pass(passes.size() % 2 == 0 ? "processor" : "retry")));
+                    // two processor and two retry passes; the job is chosen here, not in the task (which could see any size)
+                    String job = i % 2 == 0 ? "processor" : "retry";
+                    passes.add(CompletableFuture.supplyAsync(() -> relay.pass(job)));
                 }
                 passes.forEach(CompletableFuture::join);
 
