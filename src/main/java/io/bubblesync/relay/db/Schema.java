@@ -67,10 +67,23 @@ public final class Schema {
                 .locations("classpath:db/bubble-sync")
                 .table(HISTORY_TABLE)
                 .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .placeholders(Map.of("concurrently", transactionPooled ? "" : "CONCURRENTLY"));
-        config.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(transactionPooled);
-        return config.load();
+                .baselineVersion("0");
+        boolean concurrently = !transactionPooled && sessionLock(config);
+        return config.placeholders(Map.of("concurrently", concurrently ? "CONCURRENTLY" : "")).load();
+    }
+
+    /**
+     * Asks Flyway for a session lock; false when this Flyway cannot be asked (a Spring Boot host brings the Flyway its
+     * Boot version manages, whose FluentConfiguration lacks getConfigurationExtension): it then keeps its
+     * transactional lock and V7 builds the indexes in its transaction, as behind a transaction pooler.
+     */
+    private static boolean sessionLock(FluentConfiguration config) {
+        try {
+            config.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+            return true;
+        } catch (LinkageError e) {
+            return false;
+        }
     }
 
     /** Fails with one actionable line when the shared Bubble budget's table (migration V5) is missing. */
