@@ -5,6 +5,7 @@ import io.bubblesync.relay.support.LaunchedRelay;
 import io.bubblesync.relay.support.RelayHarness;
 import io.bubblesync.relay.support.Sink;
 import java.net.ServerSocket;
+import org.awaitility.core.ConditionTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -103,9 +104,11 @@ class LauncherKillTest {
     }
 
     private static void assertGoneWithin5s(LaunchedRelay relay, List<ProcessHandle> jvms, int port) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (System.nanoTime() < deadline && (jvms.stream().anyMatch(ProcessHandle::isAlive) || LaunchedRelay.answers(port))) {
-            Thread.sleep(100);
+        try {
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> jvms.stream().noneMatch(ProcessHandle::isAlive) && !LaunchedRelay.answers(port));
+        } catch (ConditionTimeoutException stillThere) {
+            // the assertions below say what is still alive or answering
         }
         assertThat(jvms.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList())
                 .as("relay JVMs alive 5 s after the started process was killed\n" + relay.log()).isEmpty();

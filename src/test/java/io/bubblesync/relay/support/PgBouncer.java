@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -96,19 +97,24 @@ public final class PgBouncer implements AutoCloseable {
     }
 
     private void awaitListening() throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                fail("pgbouncer exited at start (" + process.exitValue() + "): " + Files.readString(log));
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                sleep(50);
-            }
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> !process.isAlive() || listening());
+        } catch (org.awaitility.core.ConditionTimeoutException notYet) {
+            fail("pgbouncer did not listen on " + port + " within 10 s: " + Files.readString(log));
         }
-        fail("pgbouncer did not listen on " + port + " within 10 s: " + Files.readString(log));
+        if (!process.isAlive()) {
+            fail("pgbouncer exited at start (" + process.exitValue() + "): " + Files.readString(log));
+        }
+    }
+
+    private boolean listening() {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 
     public Mode mode() {
@@ -138,13 +144,6 @@ public final class PgBouncer implements AutoCloseable {
         }
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     @Override
     public void close() {
