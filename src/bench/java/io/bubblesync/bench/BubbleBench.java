@@ -1,6 +1,7 @@
 package io.bubblesync.bench;
 
 import io.bubblesync.relay.dev.emulator.BubbleEmulator;
+import io.bubblesync.relay.dev.emulator.EmulatorOptions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,7 +31,7 @@ final class BubbleBench {
         db.update("CREATE TABLE listing (_id text PRIMARY KEY, bubble_id text, seq int, email text, name text, plan text)");
         db.update("INSERT INTO listing (_id, seq, email, name, plan) SELECT 'listing-' || g, g, 'user' || g || '@example.com', "
                 + "'User ' || g, 'pro' FROM generate_series(1, " + n + ") g");
-        try (BubbleEmulator bubble = BubbleEmulator.start(BubbleEmulator.Options.defaults().apiKey(KEY).rateLimitPerMinute(limit))) {
+        try (BubbleEmulator bubble = BubbleEmulator.start(EmulatorOptions.defaults().apiKey(KEY).rateLimitPerMinute(limit))) {
             Map<String, String> env = new HashMap<>(Map.of("SYNC_DB_URL", db.url(), "SYNC_DB_USER", "postgres", "SYNC_TARGET", "bubble",
                     "BUBBLE_API_URL", bubble.baseUrl(), "BUBBLE_API_KEY", KEY, "SYNC_BUBBLE_RATE_LIMIT", Integer.toString(limit),
                     "SYNC_INSTANCE_ID", "bench-bubble-relay", "SYNC_CONCURRENCY", Integer.toString(s.concurrency()),

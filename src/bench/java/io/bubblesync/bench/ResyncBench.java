@@ -5,6 +5,7 @@ import io.bubblesync.relay.bubble.UnknownFields;
 import io.bubblesync.relay.config.RelaySettings;
 import io.bubblesync.relay.config.SettingsSource;
 import io.bubblesync.relay.dev.emulator.BubbleEmulator;
+import io.bubblesync.relay.dev.emulator.EmulatorOptions;
 import io.bubblesync.relay.resync.Backfill;
 import io.bubblesync.relay.resync.BubbleReader;
 import io.bubblesync.relay.resync.Finding;
@@ -46,7 +47,7 @@ final class ResyncBench {
     static Outcome run(BenchSettings s, Db db, long n, int limit) throws Exception {
         db.update("CREATE TABLE listing (_id text PRIMARY KEY, bubble_id text, title text, price numeric, updated_at timestamptz DEFAULT now())");
         db.update("INSERT INTO listing (_id, title, price) SELECT 'listing-' || lpad(g::text, 7, '0'), 'Listing ' || g, g FROM generate_series(1, " + n + ") g");
-        try (BubbleEmulator bubble = BubbleEmulator.start(BubbleEmulator.Options.defaults().apiKey(KEY).rateLimitPerMinute(limit))) {
+        try (BubbleEmulator bubble = BubbleEmulator.start(EmulatorOptions.defaults().apiKey(KEY).rateLimitPerMinute(limit))) {
             Map<String, String> env = new HashMap<>(Map.of("SYNC_DB_URL", db.url(), "SYNC_DB_USER", "postgres", "SYNC_TARGET", "bubble",
                     "BUBBLE_API_URL", bubble.baseUrl(), "BUBBLE_API_KEY", KEY, "SYNC_BUBBLE_RATE_LIMIT", Integer.toString(limit),
                     "SYNC_INSTANCE_ID", "bench-resync-relay", "CAMEL_MANAGEMENT_ENABLED", "false"));

@@ -1,6 +1,7 @@
 package io.bubblesync.bench;
 
 import io.bubblesync.relay.dev.emulator.BubbleEmulator;
+import io.bubblesync.relay.dev.emulator.EmulatorOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,7 +37,7 @@ final class SharedBench {
         db.update("CREATE TABLE listing (_id text PRIMARY KEY, bubble_id text, seq int, email text, name text, plan text)");
         db.update("INSERT INTO listing (_id, seq, email, name, plan) SELECT 'listing-' || g, g, 'user' || g || '@example.com', "
                 + "'User ' || g, 'pro' FROM generate_series(1, " + n + ") g");
-        try (BubbleEmulator bubble = BubbleEmulator.start(BubbleEmulator.Options.defaults().apiKey(KEY).rateLimitPerMinute(budget))) {
+        try (BubbleEmulator bubble = BubbleEmulator.start(EmulatorOptions.defaults().apiKey(KEY).rateLimitPerMinute(budget))) {
             List<RelayChild> relays = new ArrayList<>();
             try {
                 for (int i = 1; i <= RELAYS; i++) {

@@ -1,6 +1,7 @@
 package io.bubblesync.app;
 
 import io.bubblesync.relay.dev.emulator.BubbleEmulator;
+import io.bubblesync.relay.dev.emulator.EmulatorOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -52,7 +53,7 @@ class BubbleEmulatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BubbleEmulator.Options options = BubbleEmulator.Options.defaults().port(port).rateLimitPerMinute(rateLimit)
+        EmulatorOptions options = EmulatorOptions.defaults().port(port).rateLimitPerMinute(rateLimit)
                 .failureRate(failureRate).logRequests(true).publishSwagger(!noSwagger).retryAfter(retryAfter)
                 .bulkErrorsAs400(bulkErrors400).bulkEveryNewlineALine(bulkEveryNewline).bulkReachOnly(bulkReach).cursorCap(cursorCap);
         if (key != null && !key.isBlank()) {

@@ -12,6 +12,7 @@ import io.bubblesync.relay.db.VaultSecrets;
 import io.bubblesync.relay.dev.BubbleDemoRows;
 import io.bubblesync.relay.dev.DemoRows;
 import io.bubblesync.relay.dev.emulator.BubbleEmulator;
+import io.bubblesync.relay.dev.emulator.EmulatorOptions;
 import io.bubblesync.relay.dev.DevDatabase;
 import io.bubblesync.relay.dev.SandboxEndpoint;
 import java.nio.file.Path;
@@ -149,7 +150,7 @@ final class Startup implements AutoCloseable {
 
     /** Dev mode's Bubble: the emulator on loopback with the demo's types declared, and a throwaway key printed for curl. */
     private void startEmulator() throws Exception {
-        BubbleEmulator emulator = BubbleEmulator.start(BubbleEmulator.Options.defaults().logRequests(true));
+        BubbleEmulator emulator = BubbleEmulator.start(EmulatorOptions.defaults().logRequests(true));
         opened.push(emulator);
         BubbleDemoRows.BUBBLE_TYPES.forEach(emulator::declareFields); // its Swagger file then describes them
         emulatorKey = emulator.apiKey();

@@ -2,6 +2,7 @@ package io.bubblesync.relay;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.bubblesync.relay.dev.emulator.BubbleEmulator;
+import io.bubblesync.relay.dev.emulator.EmulatorOptions;
 import io.bubblesync.relay.support.AlertReplay;
 import io.bubblesync.relay.support.BubbleFixture;
 import io.bubblesync.relay.support.ManagementPort;
@@ -90,7 +91,7 @@ class AlertScenariosTest {
 
     @Test
     void bubble_key_refused_fires_not_ready_naming_bubble_types_and_nothing_else() throws Exception {
-        BubbleEmulator bubble = BubbleEmulator.start(BubbleEmulator.Options.defaults().apiKey(BubbleFixture.KEY));
+        BubbleEmulator bubble = BubbleEmulator.start(EmulatorOptions.defaults().apiKey(BubbleFixture.KEY));
         Properties p = ManagementPort.enable(BubbleFixture.defaults(bubble));
         p.setProperty("bubble.api.key", "a-wrong-key-0000");
         p.setProperty("sync.breaker.open-for", "1h");

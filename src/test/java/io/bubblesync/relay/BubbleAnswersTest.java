@@ -2,6 +2,7 @@ package io.bubblesync.relay;
 
 import io.bubblesync.relay.camel.PassTally;
 import io.bubblesync.relay.dev.emulator.BubbleEmulator;
+import io.bubblesync.relay.dev.emulator.EmulatorOptions;
 import io.bubblesync.relay.support.BubbleFixture;
 import io.bubblesync.relay.support.CapturedLogs;
 import java.time.Duration;
@@ -44,7 +45,7 @@ class BubbleAnswersTest {
 
     @Test
     void a_401_for_one_type_holds_its_rows_untouched_while_other_types_flow_and_readiness_names_it() throws Exception {
-        BubbleEmulator bubble = BubbleEmulator.start(BubbleEmulator.Options.defaults().apiKey(BubbleFixture.KEY));
+        BubbleEmulator bubble = BubbleEmulator.start(EmulatorOptions.defaults().apiKey(BubbleFixture.KEY));
         Properties p = BubbleFixture.defaults(bubble);
         p.setProperty("sync.breaker.open-for", "5s");
         try (BubbleFixture f = BubbleFixture.start(bubble, p); CapturedLogs logs = new CapturedLogs()) {
@@ -82,7 +83,7 @@ class BubbleAnswersTest {
 
     @Test
     void when_bubble_refuses_every_type_the_relay_stops_claiming_until_a_probe_is_due() throws Exception {
-        BubbleEmulator bubble = BubbleEmulator.start(BubbleEmulator.Options.defaults().apiKey(BubbleFixture.KEY));
+        BubbleEmulator bubble = BubbleEmulator.start(EmulatorOptions.defaults().apiKey(BubbleFixture.KEY));
         Properties p = BubbleFixture.defaults(bubble);
         p.setProperty("bubble.api.key", "a-wrong-key-0000");
         p.setProperty("sync.breaker.open-for", "1h");
@@ -140,7 +141,7 @@ class BubbleAnswersTest {
 
     @Test
     void the_emulator_never_sees_more_requests_in_a_minute_than_the_rate_limit() throws Exception {
-        BubbleEmulator bubble = BubbleEmulator.start(BubbleEmulator.Options.defaults().apiKey(BubbleFixture.KEY).rateLimitPerMinute(600));
+        BubbleEmulator bubble = BubbleEmulator.start(EmulatorOptions.defaults().apiKey(BubbleFixture.KEY).rateLimitPerMinute(600));
         Properties p = BubbleFixture.defaults(bubble);
         p.setProperty("sync.bubble.rate-limit", "600");
         p.setProperty("sync.claim.limit", "200");
@@ -164,7 +165,7 @@ class BubbleAnswersTest {
 
     @Test
     void a_dropped_answer_with_a_lookup_field_ends_with_exactly_one_object() throws Exception {
-        BubbleEmulator bubble = BubbleEmulator.start(BubbleEmulator.Options.defaults().apiKey(BubbleFixture.KEY));
+        BubbleEmulator bubble = BubbleEmulator.start(EmulatorOptions.defaults().apiKey(BubbleFixture.KEY));
         Properties p = BubbleFixture.defaults(bubble);
         p.setProperty("sync.bubble.lookup-field", "supabase_id");
         try (BubbleFixture f = BubbleFixture.start(bubble, p)) {
@@ -184,7 +185,7 @@ class BubbleAnswersTest {
 
     @Test
     void a_create_retried_after_a_lost_answer_searches_bubble_and_adopts_the_first_object() throws Exception {
-        BubbleEmulator bubble = BubbleEmulator.start(BubbleEmulator.Options.defaults().apiKey(BubbleFixture.KEY));
+        BubbleEmulator bubble = BubbleEmulator.start(EmulatorOptions.defaults().apiKey(BubbleFixture.KEY));
         Properties p = BubbleFixture.defaults(bubble);
         p.setProperty("sync.bubble.lookup-field", "supabase_id");
         p.setProperty("sync.http.redeliveries", "0");
@@ -206,7 +207,7 @@ class BubbleAnswersTest {
 
     @Test
     void a_dropped_bulk_answer_with_a_lookup_field_ends_with_one_object_per_row() throws Exception {
-        BubbleEmulator bubble = BubbleEmulator.start(BubbleEmulator.Options.defaults().apiKey(BubbleFixture.KEY));
+        BubbleEmulator bubble = BubbleEmulator.start(EmulatorOptions.defaults().apiKey(BubbleFixture.KEY));
         Properties p = BubbleFixture.defaults(bubble);
         p.setProperty("sync.bubble.lookup-field", "supabase_id");
         try (BubbleFixture f = BubbleFixture.start(bubble, p)) {

@@ -1,6 +1,7 @@
 package io.bubblesync.relay;
 
 import io.bubblesync.relay.dev.emulator.BubbleEmulator;
+import io.bubblesync.relay.dev.emulator.EmulatorOptions;
 import io.bubblesync.relay.dev.emulator.RecordedRequest;
 import io.bubblesync.relay.support.BubbleFixture;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BubbleBulkAnswersTest {
 
-    private static BubbleFixture start(BubbleEmulator.Options options, Map<String, String> settings) {
+    private static BubbleFixture start(EmulatorOptions options, Map<String, String> settings) {
         try {
             BubbleEmulator bubble = BubbleEmulator.start(options.apiKey(BubbleFixture.KEY));
             Properties p = BubbleFixture.defaults(bubble);
@@ -40,7 +41,7 @@ class BubbleBulkAnswersTest {
 
     @Test
     void a_400_bulk_answer_with_one_bad_line_creates_every_good_row_exactly_once() throws Exception {
-        try (BubbleFixture f = start(BubbleEmulator.Options.defaults().bulkErrorsAs400(true), Map.of("sync.batch.size", "10"))) {
+        try (BubbleFixture f = start(EmulatorOptions.defaults().bulkErrorsAs400(true), Map.of("sync.batch.size", "10"))) {
             List<UUID> rows = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 rows.add(f.insertListing("G-" + i, "good " + i, i));
@@ -66,7 +67,7 @@ class BubbleBulkAnswersTest {
 
     @Test
     void a_bulk_of_5_whose_last_3_lines_bubble_did_not_reach_creates_no_object_twice() throws Exception {
-        try (BubbleFixture f = start(BubbleEmulator.Options.defaults().bulkErrorsAs400(true).bulkReachOnly(2),
+        try (BubbleFixture f = start(EmulatorOptions.defaults().bulkErrorsAs400(true).bulkReachOnly(2),
                 Map.of("sync.http.redeliveries", "0"))) {
             List<UUID> rows = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
@@ -96,7 +97,7 @@ class BubbleBulkAnswersTest {
 
     @Test
     void a_line_not_reached_is_retried_with_the_lookup_guard_and_adopts_what_bubble_holds() throws Exception {
-        try (BubbleFixture f = start(BubbleEmulator.Options.defaults().bulkReachOnly(1),
+        try (BubbleFixture f = start(EmulatorOptions.defaults().bulkReachOnly(1),
                 Map.of("sync.http.redeliveries", "0", "sync.bubble.lookup-field", "supabase_id"))) {
             f.insertListing("A-0", "first", 1);
             UUID second = f.insertListing("A-1", "second", 2);
@@ -118,7 +119,7 @@ class BubbleBulkAnswersTest {
 
     @Test
     void bulk_lines_are_joined_by_newline_without_a_trailing_one_so_a_strict_reading_sees_no_empty_line() throws Exception {
-        try (BubbleFixture f = start(BubbleEmulator.Options.defaults().bulkEveryNewlineALine(true), Map.of())) {
+        try (BubbleFixture f = start(EmulatorOptions.defaults().bulkEveryNewlineALine(true), Map.of())) {
             f.insertListing("S-1", "one", 1);
             f.insertListing("S-2", "two", 2);
 
@@ -134,7 +135,7 @@ class BubbleBulkAnswersTest {
 
     @Test
     void a_whole_request_answer_without_lines_is_transient_and_never_fails_the_rows() throws Exception {
-        try (BubbleFixture f = start(BubbleEmulator.Options.defaults(), Map.of("sync.http.redeliveries", "0"))) {
+        try (BubbleFixture f = start(EmulatorOptions.defaults(), Map.of("sync.http.redeliveries", "0"))) {
             UUID a = f.insertListing("W-1", "one", 1);
             UUID b = f.insertListing("W-2", "two", 2);
             f.bubble.failNextRequests(1);
@@ -151,7 +152,7 @@ class BubbleBulkAnswersTest {
 
     @Test
     void only_row_is_wrong_error_lines_are_permanent() throws Exception {
-        try (BubbleFixture f = start(BubbleEmulator.Options.defaults(), Map.of("sync.http.redeliveries", "0"))) {
+        try (BubbleFixture f = start(EmulatorOptions.defaults(), Map.of("sync.http.redeliveries", "0"))) {
             f.bubble.declareFields("listing", List.of("Name", "Price:number", "Tags:list"));
             UUID unknown = f.insertListing("P-1", "one", 1);
             f.relay.update("UPDATE sync_queue SET payload = payload || '{\"colour\":\"red\"}' WHERE record_id = 'P-1'");

@@ -2,6 +2,7 @@ package io.bubblesync.relay;
 
 import io.bubblesync.relay.camel.PassTally;
 import io.bubblesync.relay.dev.emulator.BubbleEmulator;
+import io.bubblesync.relay.dev.emulator.EmulatorOptions;
 import io.bubblesync.relay.support.BubbleFixture;
 import io.bubblesync.relay.support.CapturedLogs;
 import io.bubblesync.relay.support.ManagementPort;
@@ -28,7 +29,7 @@ class BubbleConfigurationAnswersTest {
     private static final String WRONG_KEY = "wrong-bubble-key-7c41e0d9b2";
 
     private static BubbleFixture start(Map<String, String> settings) throws Exception {
-        BubbleEmulator bubble = BubbleEmulator.start(BubbleEmulator.Options.defaults().apiKey(BubbleFixture.KEY));
+        BubbleEmulator bubble = BubbleEmulator.start(EmulatorOptions.defaults().apiKey(BubbleFixture.KEY));
         Properties p = BubbleFixture.defaults(bubble);
         settings.forEach(p::setProperty);
         BubbleFixture f = BubbleFixture.start(bubble, p);

@@ -2,6 +2,7 @@ package io.bubblesync.relay;
 
 import io.bubblesync.relay.camel.PassTally;
 import io.bubblesync.relay.dev.emulator.BubbleEmulator;
+import io.bubblesync.relay.dev.emulator.EmulatorOptions;
 import io.bubblesync.relay.support.BubbleFixture;
 import io.bubblesync.relay.support.RelayHarness;
 import java.util.List;
@@ -17,7 +18,7 @@ class BubblePermitTest {
 
     @Test
     void a_call_whose_rows_lease_would_run_short_before_its_permit_goes_back_unsent_and_the_pass_stops_claiming() throws Exception {
-        BubbleEmulator bubble = BubbleEmulator.start(BubbleEmulator.Options.defaults().apiKey(BubbleFixture.KEY));
+        BubbleEmulator bubble = BubbleEmulator.start(EmulatorOptions.defaults().apiKey(BubbleFixture.KEY));
         Properties p = BubbleFixture.defaults(bubble);
         p.setProperty("sync.bubble.rate-limit", "1");
         p.setProperty("sync.bubble.rate-limit.shared", "false");
@@ -49,7 +50,7 @@ class BubblePermitTest {
 
     @Test
     void a_call_sent_again_after_a_failure_that_gets_no_permit_in_time_becomes_a_durable_retry_not_a_hand_back() throws Exception {
-        BubbleEmulator bubble = BubbleEmulator.start(BubbleEmulator.Options.defaults().apiKey(BubbleFixture.KEY));
+        BubbleEmulator bubble = BubbleEmulator.start(EmulatorOptions.defaults().apiKey(BubbleFixture.KEY));
         Properties p = BubbleFixture.defaults(bubble);
         p.setProperty("sync.bubble.rate-limit", "1");
         p.setProperty("sync.bubble.rate-limit.shared", "false");
@@ -74,7 +75,7 @@ class BubblePermitTest {
 
     @Test
     void with_sharing_off_each_relay_keeps_its_own_limit_and_draws_nothing_from_the_database() throws Exception {
-        BubbleEmulator bubble = BubbleEmulator.start(BubbleEmulator.Options.defaults().apiKey(BubbleFixture.KEY));
+        BubbleEmulator bubble = BubbleEmulator.start(EmulatorOptions.defaults().apiKey(BubbleFixture.KEY));
         Properties p = BubbleFixture.defaults(bubble);
         p.setProperty("sync.bubble.rate-limit", "60");
         p.setProperty("sync.bubble.rate-limit.shared", "false");

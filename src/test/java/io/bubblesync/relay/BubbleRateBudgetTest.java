@@ -2,6 +2,7 @@ package io.bubblesync.relay;
 
 import io.bubblesync.relay.camel.PassTally;
 import io.bubblesync.relay.dev.emulator.BubbleEmulator;
+import io.bubblesync.relay.dev.emulator.EmulatorOptions;
 import io.bubblesync.relay.support.BubbleFixture;
 import io.bubblesync.relay.support.RelayHarness;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ class BubbleRateBudgetTest {
     @Execution(ExecutionMode.CONCURRENT)
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void one_call_rows_at_30_a_minute_with_a_60s_lease_complete_with_no_rescue() throws Exception {
-        BubbleEmulator bubble = BubbleEmulator.start(BubbleEmulator.Options.defaults().apiKey(BubbleFixture.KEY).rateLimitPerMinute(30));
+        BubbleEmulator bubble = BubbleEmulator.start(EmulatorOptions.defaults().apiKey(BubbleFixture.KEY).rateLimitPerMinute(30));
         Properties p = BubbleFixture.defaults(bubble);
         p.setProperty("sync.bubble.rate-limit", "30");
         p.setProperty("sync.lease", "60s");
@@ -56,7 +57,7 @@ class BubbleRateBudgetTest {
     @Execution(ExecutionMode.CONCURRENT)
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void creates_at_20_a_minute_with_a_30s_lease_never_claim_more_than_the_rate_sends_in_half_the_lease() throws Exception {
-        BubbleEmulator bubble = BubbleEmulator.start(BubbleEmulator.Options.defaults().apiKey(BubbleFixture.KEY).rateLimitPerMinute(20));
+        BubbleEmulator bubble = BubbleEmulator.start(EmulatorOptions.defaults().apiKey(BubbleFixture.KEY).rateLimitPerMinute(20));
         Properties p = BubbleFixture.defaults(bubble);
         p.setProperty("sync.bubble.rate-limit", "20");
         p.setProperty("sync.lease", "30s");
@@ -90,7 +91,7 @@ class BubbleRateBudgetTest {
     @Execution(ExecutionMode.CONCURRENT)
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void three_relays_sharing_120_a_minute_draw_no_429_and_use_96_in_their_busiest_minute() throws Exception {
-        BubbleEmulator bubble = BubbleEmulator.start(BubbleEmulator.Options.defaults().apiKey(BubbleFixture.KEY).rateLimitPerMinute(120));
+        BubbleEmulator bubble = BubbleEmulator.start(EmulatorOptions.defaults().apiKey(BubbleFixture.KEY).rateLimitPerMinute(120));
         Properties p = BubbleFixture.defaults(bubble);
         p.setProperty("sync.bubble.rate-limit", "120");
         p.setProperty("sync.lease", "60s");

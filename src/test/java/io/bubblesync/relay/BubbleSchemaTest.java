@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bubblesync.relay.bubble.BubbleSchemaSource;
 import io.bubblesync.relay.dev.emulator.BubbleEmulator;
+import io.bubblesync.relay.dev.emulator.EmulatorOptions;
 import io.bubblesync.relay.ops.doctor.Doctor;
 import io.bubblesync.relay.support.Browser;
 import io.bubblesync.relay.support.BubbleFixture;
@@ -31,7 +32,7 @@ class BubbleSchemaTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static BubbleFixture start(Map<String, String> settings) throws Exception {
-        BubbleEmulator bubble = BubbleEmulator.start(BubbleEmulator.Options.defaults().apiKey(BubbleFixture.KEY)
+        BubbleEmulator bubble = BubbleEmulator.start(EmulatorOptions.defaults().apiKey(BubbleFixture.KEY)
                 .declaredFields("listing", "Name:text", "Price:number", "supabase_id:text").declaredFields("user", "email:text", "name:text"));
         Properties p = BubbleFixture.defaults(bubble);
         settings.forEach(p::setProperty);
@@ -143,7 +144,7 @@ class BubbleSchemaTest {
 
     @Test
     void the_swagger_file_is_read_at_start_up_and_every_schema_refresh_and_its_absence_is_fine() throws Exception {
-        BubbleEmulator bubble = BubbleEmulator.start(BubbleEmulator.Options.defaults().apiKey(BubbleFixture.KEY).publishSwagger(false));
+        BubbleEmulator bubble = BubbleEmulator.start(EmulatorOptions.defaults().apiKey(BubbleFixture.KEY).publishSwagger(false));
         Properties p = BubbleFixture.defaults(bubble);
         p.setProperty("sync.bubble.schema-refresh", "1s");
         try (BubbleFixture f = BubbleFixture.start(bubble, p)) {
@@ -179,7 +180,7 @@ class BubbleSchemaTest {
             });
             acceptor.setDaemon(true);
             acceptor.start();
-            BubbleEmulator bubble = BubbleEmulator.start(BubbleEmulator.Options.defaults().apiKey(BubbleFixture.KEY));
+            BubbleEmulator bubble = BubbleEmulator.start(EmulatorOptions.defaults().apiKey(BubbleFixture.KEY));
             Properties p = BubbleFixture.defaults(bubble);
             p.setProperty("bubble.api.url", "http://127.0.0.1:" + silent.getLocalPort() + "/api/1.1");
             p.setProperty("sync.http.timeout", "20s");

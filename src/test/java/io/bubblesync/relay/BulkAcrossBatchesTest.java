@@ -1,6 +1,7 @@
 package io.bubblesync.relay;
 
 import io.bubblesync.relay.dev.emulator.BubbleEmulator;
+import io.bubblesync.relay.dev.emulator.EmulatorOptions;
 import io.bubblesync.relay.dev.emulator.RecordedRequest;
 import io.bubblesync.relay.support.BubbleFixture;
 import java.util.List;
@@ -15,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BulkAcrossBatchesTest {
 
     private static BubbleFixture start(Map<String, String> settings) throws Exception {
-        BubbleEmulator bubble = BubbleEmulator.start(BubbleEmulator.Options.defaults().apiKey(BubbleFixture.KEY));
+        BubbleEmulator bubble = BubbleEmulator.start(EmulatorOptions.defaults().apiKey(BubbleFixture.KEY));
         Properties p = BubbleFixture.defaults(bubble);
         settings.forEach(p::setProperty);
         return BubbleFixture.start(bubble, p);

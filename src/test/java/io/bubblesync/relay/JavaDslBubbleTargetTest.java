@@ -2,6 +2,7 @@ package io.bubblesync.relay;
 
 import io.bubblesync.relay.camel.PassTally;
 import io.bubblesync.relay.dev.emulator.BubbleEmulator;
+import io.bubblesync.relay.dev.emulator.EmulatorOptions;
 import io.bubblesync.relay.support.BubbleFixture;
 import java.util.Properties;
 import java.util.UUID;
@@ -14,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JavaDslBubbleTargetTest {
     @Test
     void insert_creates_the_mapped_thing_with_the_java_dsl_routes() throws Exception {
-        BubbleEmulator bubble = BubbleEmulator.start(BubbleEmulator.Options.defaults().apiKey(BubbleFixture.KEY));
+        BubbleEmulator bubble = BubbleEmulator.start(EmulatorOptions.defaults().apiKey(BubbleFixture.KEY));
         Properties p = BubbleFixture.defaults(bubble);
         p.setProperty("sync.routes.dsl", "java");
         try (BubbleFixture f = BubbleFixture.start(bubble, p)) {

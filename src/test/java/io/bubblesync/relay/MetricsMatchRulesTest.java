@@ -1,6 +1,7 @@
 package io.bubblesync.relay;
 
 import io.bubblesync.relay.dev.emulator.BubbleEmulator;
+import io.bubblesync.relay.dev.emulator.EmulatorOptions;
 import io.bubblesync.relay.support.BubbleFixture;
 import io.bubblesync.relay.support.Exposition;
 import io.bubblesync.relay.support.ManagementPort;
@@ -29,7 +30,7 @@ class MetricsMatchRulesTest {
 
     @Test
     void every_metric_and_label_the_rules_and_the_dashboard_read_is_exported_by_a_running_relay() throws Exception {
-        BubbleEmulator bubble = BubbleEmulator.start(BubbleEmulator.Options.defaults().apiKey(BubbleFixture.KEY));
+        BubbleEmulator bubble = BubbleEmulator.start(EmulatorOptions.defaults().apiKey(BubbleFixture.KEY));
         // sync.target=bubble: the Bubble meters and readiness checks too (the others are the same for every target)
         Properties p = ManagementPort.enable(BubbleFixture.defaults(bubble));
         p.setProperty("sync.schedule.enabled", "true"); // as in production: sync_pass_interval_seconds per cron

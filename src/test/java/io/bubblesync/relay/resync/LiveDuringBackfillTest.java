@@ -2,6 +2,7 @@ package io.bubblesync.relay.resync;
 
 import io.bubblesync.app.CliRun;
 import io.bubblesync.relay.dev.emulator.BubbleEmulator;
+import io.bubblesync.relay.dev.emulator.EmulatorOptions;
 import io.bubblesync.relay.support.BubbleFixture;
 import java.time.Duration;
 import java.util.Map;
@@ -17,7 +18,7 @@ class LiveDuringBackfillTest {
 
     @Test
     void a_live_change_is_delivered_within_5_s_during_a_backfill_under_a_60_requests_a_minute_limit() throws Exception {
-        BubbleEmulator bubble = BubbleEmulator.start(BubbleEmulator.Options.defaults().apiKey(BubbleFixture.KEY).rateLimitPerMinute(60));
+        BubbleEmulator bubble = BubbleEmulator.start(EmulatorOptions.defaults().apiKey(BubbleFixture.KEY).rateLimitPerMinute(60));
         Properties p = BubbleFixture.defaults(bubble);
         p.setProperty("sync.bubble.rate-limit", "60");
         p.setProperty("sync.wakeup.enabled", "true");

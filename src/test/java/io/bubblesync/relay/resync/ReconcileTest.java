@@ -3,6 +3,7 @@ package io.bubblesync.relay.resync;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bubblesync.app.CliRun;
 import io.bubblesync.relay.dev.emulator.BubbleEmulator;
+import io.bubblesync.relay.dev.emulator.EmulatorOptions;
 import io.bubblesync.relay.support.BubbleFixture;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReconcileTest {
     private static final String GONE = "1765294218839x111111111111111111";
 
-    private static BubbleFixture start(BubbleEmulator.Options options, Map<String, String> settings) throws Exception {
+    private static BubbleFixture start(EmulatorOptions options, Map<String, String> settings) throws Exception {
         BubbleEmulator bubble = BubbleEmulator.start(options.apiKey(BubbleFixture.KEY));
         Properties p = BubbleFixture.defaults(bubble);
         p.setProperty("sync.bubble.lookup-field", "supabase_id");
@@ -79,7 +80,7 @@ class ReconcileTest {
 
     @Test
     void a_table_and_a_type_seeded_with_every_kind_are_counted_exactly_and_nothing_is_changed() throws Exception {
-        try (BubbleFixture f = start(BubbleEmulator.Options.defaults(), Map.of())) {
+        try (BubbleFixture f = start(EmulatorOptions.defaults(), Map.of())) {
             seed(f);
             List<Map<String, Object>> ids = f.relay.query("SELECT _id, bubble_id FROM listing ORDER BY _id");
 
@@ -105,7 +106,7 @@ class ReconcileTest {
 
     @Test
     void fix_and_the_service_leave_nothing_missing_dangling_or_drifted_and_orphans_go_only_when_asked() throws Exception {
-        try (BubbleFixture f = start(BubbleEmulator.Options.defaults(), Map.of())) {
+        try (BubbleFixture f = start(EmulatorOptions.defaults(), Map.of())) {
             seed(f);
 
             CliRun fix = reconcile(f, "--fix");
@@ -138,7 +139,7 @@ class ReconcileTest {
 
     @Test
     void a_type_past_the_cursor_cap_is_read_whole_by_created_date_ranges() throws Exception {
-        try (BubbleFixture f = start(BubbleEmulator.Options.defaults().cursorCap(25), Map.of())) {
+        try (BubbleFixture f = start(EmulatorOptions.defaults().cursorCap(25), Map.of())) {
             Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
             for (int i = 1; i <= 130; i++) {
                 Instant created = t0.plusSeconds(i / 2); // pairs share a Created Date, one pair across each cut
@@ -157,7 +158,7 @@ class ReconcileTest {
 
     @Test
     void a_reconcile_of_10000_rows_reads_bubble_within_the_rate_limit_and_shows_progress() throws Exception {
-        try (BubbleFixture f = start(BubbleEmulator.Options.defaults().rateLimitPerMinute(600), Map.of("sync.bubble.rate-limit", "600"))) {
+        try (BubbleFixture f = start(EmulatorOptions.defaults().rateLimitPerMinute(600), Map.of("sync.bubble.rate-limit", "600"))) {
             List<String> keys = new ArrayList<>();
             List<String> ids = new ArrayList<>();
             for (int i = 1; i <= 10_000; i++) {
@@ -178,7 +179,7 @@ class ReconcileTest {
 
     @Test
     void a_refused_key_fails_the_reconcile_with_one_line_that_never_shows_the_key_bubble_echoed() throws Exception {
-        try (BubbleFixture f = start(BubbleEmulator.Options.defaults(), Map.of())) {
+        try (BubbleFixture f = start(EmulatorOptions.defaults(), Map.of())) {
             row(f, "S-1", null, "s1", 1);
             Map<String, String> p = new HashMap<>();
             for (String key : List.of("sync.db.url", "sync.target", "bubble.api.url")) {

@@ -3,6 +3,7 @@ package io.bubblesync.relay.resync;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bubblesync.app.CliRun;
 import io.bubblesync.relay.dev.emulator.BubbleEmulator;
+import io.bubblesync.relay.dev.emulator.EmulatorOptions;
 import io.bubblesync.relay.support.Browser;
 import io.bubblesync.relay.support.BubbleFixture;
 import io.bubblesync.relay.support.ManagementPort;
@@ -23,7 +24,7 @@ class WhereIsRecordTest {
 
     @Test
     void status_record_the_admin_api_and_the_dashboard_show_a_records_rows_bubble_id_and_the_last_reconcile() throws Exception {
-        BubbleEmulator bubble = BubbleEmulator.start(BubbleEmulator.Options.defaults().apiKey(BubbleFixture.KEY));
+        BubbleEmulator bubble = BubbleEmulator.start(EmulatorOptions.defaults().apiKey(BubbleFixture.KEY));
         Properties p = ManagementPort.enable(BubbleFixture.defaults(bubble));
         try (BubbleFixture f = BubbleFixture.start(bubble, p); Browser browser = Browser.start()) {
             f.relay.update("INSERT INTO listing (_id, bubble_id, title, price) VALUES ('W-1', ?, 'same', 1), ('W-2', NULL, 'nowhere', 2)",

@@ -3,6 +3,7 @@ package io.bubblesync.relay.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bubblesync.relay.dev.emulator.BubbleEmulator;
+import io.bubblesync.relay.dev.emulator.EmulatorOptions;
 import io.bubblesync.relay.dev.emulator.RecordedRequest;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ public final class BubbleFixture implements AutoCloseable {
     }
 
     public static BubbleFixture start() throws Exception {
-        BubbleEmulator bubble = BubbleEmulator.start(BubbleEmulator.Options.defaults().apiKey(KEY));
+        BubbleEmulator bubble = BubbleEmulator.start(EmulatorOptions.defaults().apiKey(KEY));
         return start(bubble, defaults(bubble));
     }
 

@@ -36,7 +36,7 @@ class BubbleEmulatorEvidenceTest extends EmulatorTest {
 
     @Test
     void bulk_answers_lines_joined_by_newline_without_a_trailing_one_and_a_bad_line_says_could_not_parse() throws Exception {
-        start(BubbleEmulator.Options.defaults());
+        start(EmulatorOptions.defaults());
 
         HttpResponse<String> r = bulk("listing", "{\"n\":1}\nnot json\n{\"n\":3}");
 
@@ -49,7 +49,7 @@ class BubbleEmulatorEvidenceTest extends EmulatorTest {
 
     @Test
     void in_the_400_mode_an_answer_holding_an_error_line_is_a_400_with_every_line() throws Exception {
-        start(BubbleEmulator.Options.defaults().bulkErrorsAs400(true).declaredFields("listing", "n:number"));
+        start(EmulatorOptions.defaults().bulkErrorsAs400(true).declaredFields("listing", "n:number"));
 
         HttpResponse<String> mixed = bulk("listing", "{\"n\":1}\n{\"n\":\"many\"}\n{\"n\":3}");
         HttpResponse<String> clean = bulk("listing", "{\"n\":4}\n{\"n\":5}");
@@ -65,7 +65,7 @@ class BubbleEmulatorEvidenceTest extends EmulatorTest {
 
     @Test
     void in_the_every_newline_mode_a_trailing_newline_is_an_empty_line_and_an_error_line() throws Exception {
-        start(BubbleEmulator.Options.defaults());
+        start(EmulatorOptions.defaults());
         assertThat(lines(bulk("listing", "{\"n\":1}\n{\"n\":2}\n"))).as("by default a trailing newline is no line").hasSize(2);
 
         emulator.bulk().everyNewlineALine(true);
@@ -79,7 +79,7 @@ class BubbleEmulatorEvidenceTest extends EmulatorTest {
 
     @Test
     void lines_after_the_first_n_are_marked_not_reached_and_not_created() throws Exception {
-        start(BubbleEmulator.Options.defaults().bulkReachOnly(2));
+        start(EmulatorOptions.defaults().bulkReachOnly(2));
 
         List<JsonNode> lines = lines(bulk("listing", "{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n{\"n\":4}\n{\"n\":5}"));
 
@@ -92,7 +92,7 @@ class BubbleEmulatorEvidenceTest extends EmulatorTest {
 
     @Test
     void the_swagger_file_describes_each_declared_type_with_its_writable_fields_and_needs_no_key() throws Exception {
-        start(BubbleEmulator.Options.defaults().declaredFields("listing", "Name:text", "Price:number", "Open:yes_no", "From:date",
+        start(EmulatorOptions.defaults().declaredFields("listing", "Name:text", "Price:number", "Open:yes_no", "From:date",
                 "Tags:list", "Note").declaredFields("bookings-stays", "guests:number"));
 
         HttpResponse<String> r = client.send("GET", "/meta/swagger.json", null, null, null);
@@ -124,7 +124,7 @@ class BubbleEmulatorEvidenceTest extends EmulatorTest {
 
     @Test
     void without_declared_types_there_is_no_swagger_file_and_meta_answers_with_the_key() throws Exception {
-        start(BubbleEmulator.Options.defaults());
+        start(EmulatorOptions.defaults());
 
         assertThat(client.send("GET", "/meta/swagger.json", null, null, null).statusCode()).isEqualTo(404);
         assertThat(client.send("GET", "/meta", null).statusCode()).isEqualTo(200);
@@ -133,7 +133,7 @@ class BubbleEmulatorEvidenceTest extends EmulatorTest {
 
     @Test
     void a_list_constraint_on_a_text_field_is_constraint_type_not_found() throws Exception {
-        start(BubbleEmulator.Options.defaults().declaredFields("rentalunit", "unit_name_text:text", "tags:list"));
+        start(EmulatorOptions.defaults().declaredFields("rentalunit", "unit_name_text:text", "tags:list"));
 
         HttpResponse<String> r = client.search("rentalunit", "[{\"key\":\"unit_name_text\",\"constraint_type\":\"contains\",\"value\":\"a\"}]", "");
 
@@ -145,7 +145,7 @@ class BubbleEmulatorEvidenceTest extends EmulatorTest {
 
     @Test
     void the_rate_limits_429_carries_no_retry_after_unless_asked_for() throws Exception {
-        start(BubbleEmulator.Options.defaults().rateLimitPerMinute(1));
+        start(EmulatorOptions.defaults().rateLimitPerMinute(1));
         client.create("listing", "{\"n\":1}");
 
         HttpResponse<String> r = client.send("POST", "/obj/listing", "{\"n\":2}");

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class BubbleEmulatorRefusalsTest extends EmulatorTest {
     @Test
     void missing_or_wrong_key_answers_401_in_bubbles_unauthorized_shape_echoing_a_wrong_token() throws Exception {
-        start(BubbleEmulator.Options.defaults().apiKey("right-key").declaredFields("listing", "name"));
+        start(EmulatorOptions.defaults().apiKey("right-key").declaredFields("listing", "name"));
 
         for (String authorization : new String[] {null, "Bearer wrong-key", "right-key"}) {
             HttpResponse<String> r = client.send("POST", "/obj/listing", "{\"name\":\"A\"}", "application/json", authorization);
@@ -31,7 +31,7 @@ class BubbleEmulatorRefusalsTest extends EmulatorTest {
 
     @Test
     void a_refused_type_answers_401_for_that_type_only_until_allowed() throws Exception {
-        start(BubbleEmulator.Options.defaults().refuseType("user"));
+        start(EmulatorOptions.defaults().refuseType("user"));
 
         HttpResponse<String> r = client.send("POST", "/obj/user", "{\"name\":\"Ann\"}");
 
@@ -50,7 +50,7 @@ class BubbleEmulatorRefusalsTest extends EmulatorTest {
 
     @Test
     void read_only_fields_are_refused_with_400() throws Exception {
-        start(BubbleEmulator.Options.defaults());
+        start(EmulatorOptions.defaults());
         String id = client.create("listing", "{\"name\":\"A\"}");
 
         for (String field : FieldRules.READ_ONLY) {
@@ -64,7 +64,7 @@ class BubbleEmulatorRefusalsTest extends EmulatorTest {
 
     @Test
     void declared_fields_refuse_unknown_fields_and_values_they_cannot_parse() throws Exception {
-        start(BubbleEmulator.Options.defaults().declaredFields("listing", "name", "price:number", "check in day:date"));
+        start(EmulatorOptions.defaults().declaredFields("listing", "name", "price:number", "check in day:date"));
 
         HttpResponse<String> unknown = client.send("POST", "/obj/listing", "{\"name\":\"A\",\"pending\":true}");
         assertThat(unknown.statusCode()).isEqualTo(400);
@@ -92,7 +92,7 @@ class BubbleEmulatorRefusalsTest extends EmulatorTest {
 
     @Test
     void a_list_over_200_entries_is_list_too_long_and_a_non_object_body_is_400() throws Exception {
-        start(BubbleEmulator.Options.defaults());
+        start(EmulatorOptions.defaults());
 
         HttpResponse<String> tooLong = client.send("POST", "/obj/listing", "{\"tags\":[" + "1,".repeat(200) + "1]}");
         assertThat(tooLong.statusCode()).isEqualTo(400);
@@ -109,7 +109,7 @@ class BubbleEmulatorRefusalsTest extends EmulatorTest {
 
     @Test
     void over_the_rate_limit_answers_429_with_retry_after_when_asked_for_and_counts_it() throws Exception {
-        start(BubbleEmulator.Options.defaults().rateLimitPerMinute(3).retryAfter(true));
+        start(EmulatorOptions.defaults().rateLimitPerMinute(3).retryAfter(true));
 
         client.create("listing", "{\"n\":1}");
         client.send("POST", "/obj/listing/bulk", "{\"n\":2}\n{\"n\":3}\n", "text/plain", "Bearer " + emulator.apiKey());
@@ -129,7 +129,7 @@ class BubbleEmulatorRefusalsTest extends EmulatorTest {
 
     @Test
     void injected_429s_carry_the_given_retry_after() throws Exception {
-        start(BubbleEmulator.Options.defaults());
+        start(EmulatorOptions.defaults());
         emulator.tooManyRequestsNext(1, 7);
 
         HttpResponse<String> r = client.send("POST", "/obj/listing", "{\"n\":1}");
@@ -146,7 +146,7 @@ class BubbleEmulatorRefusalsTest extends EmulatorTest {
 
     @Test
     void failure_rate_answers_503_and_applies_nothing() throws Exception {
-        start(BubbleEmulator.Options.defaults().failureRate(1.0));
+        start(EmulatorOptions.defaults().failureRate(1.0));
 
         HttpResponse<String> r = client.send("POST", "/obj/listing", "{\"n\":1}");
 
@@ -159,7 +159,7 @@ class BubbleEmulatorRefusalsTest extends EmulatorTest {
 
     @Test
     void a_dropped_answer_still_applies_the_write() throws Exception {
-        start(BubbleEmulator.Options.defaults().dropNextAnswers(1));
+        start(EmulatorOptions.defaults().dropNextAnswers(1));
 
         Exception lost = client.sendExpectingNoAnswer("POST", "/obj/listing", "{\"name\":\"once\"}");
 
@@ -175,7 +175,7 @@ class BubbleEmulatorRefusalsTest extends EmulatorTest {
 
     @Test
     void latency_delays_every_answer() throws Exception {
-        start(BubbleEmulator.Options.defaults().latency(Duration.ofMillis(300)));
+        start(EmulatorOptions.defaults().latency(Duration.ofMillis(300)));
 
         long started = System.nanoTime();
         client.send("GET", "/obj/listing", null);
@@ -185,7 +185,7 @@ class BubbleEmulatorRefusalsTest extends EmulatorTest {
 
     @Test
     void a_path_outside_the_data_api_answers_404_not_found() throws Exception {
-        start(BubbleEmulator.Options.defaults());
+        start(EmulatorOptions.defaults());
 
         HttpResponse<String> workflow = client.send("POST", "/wf/signup", "{}");
         HttpResponse<String> tooDeep = client.send("GET", "/obj/listing/1/2", null);
@@ -197,7 +197,7 @@ class BubbleEmulatorRefusalsTest extends EmulatorTest {
 
     @Test
     void close_stops_the_server() throws Exception {
-        start(BubbleEmulator.Options.defaults());
+        start(EmulatorOptions.defaults());
         client.create("listing", "{}");
 
         emulator.close();

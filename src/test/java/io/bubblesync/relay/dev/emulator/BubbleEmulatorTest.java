@@ -26,7 +26,7 @@ class BubbleEmulatorTest {
 
     @BeforeEach
     void start() throws Exception {
-        emulator = BubbleEmulator.start(BubbleEmulator.Options.defaults());
+        emulator = BubbleEmulator.start(EmulatorOptions.defaults());
         client = new EmulatorClient(emulator);
     }
 
@@ -256,7 +256,7 @@ class BubbleEmulatorTest {
 
     @Test
     void only_the_latest_requests_are_kept() throws Exception {
-        try (BubbleEmulator small = BubbleEmulator.start(BubbleEmulator.Options.defaults().keepRequests(2))) {
+        try (BubbleEmulator small = BubbleEmulator.start(EmulatorOptions.defaults().keepRequests(2))) {
             EmulatorClient smallClient = new EmulatorClient(small);
             for (int i = 1; i <= 3; i++) {
                 smallClient.create("listing", "{\"n\":" + i + "}");

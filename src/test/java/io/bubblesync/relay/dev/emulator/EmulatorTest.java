@@ -7,7 +7,7 @@ abstract class EmulatorTest {
     protected BubbleEmulator emulator;
     protected EmulatorClient client;
 
-    protected void start(BubbleEmulator.Options options) throws Exception {
+    protected void start(EmulatorOptions options) throws Exception {
         emulator = BubbleEmulator.start(options);
         client = new EmulatorClient(emulator);
     }
