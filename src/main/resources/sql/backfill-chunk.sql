@@ -28,7 +28,8 @@ fresh AS (
             WHERE o.table_name = a.queue_table
               AND o.record_id = c.record_id
               AND o.status IN ('pending', 'processing', 'failed')
-              AND (o.status <> 'failed' OR (o.next_retry_at IS NOT NULL AND COALESCE(o.retry_count, 0) < COALESCE(o.max_retries, 3))))
+              AND (o.status <> 'failed' OR (o.next_retry_at IS NOT NULL AND COALESCE(o.retry_count, 0) < COALESCE(o.max_retries, 3)))
+           OFFSET 0)  -- a lookup per record, whatever the statistics say (docs/performance.md)
 ),
 enqueued AS (
     INSERT INTO sync_queue (table_name, record_id, operation, payload, origin_run, idempotency_key)

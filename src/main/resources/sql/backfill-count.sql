@@ -23,5 +23,6 @@ SELECT count(*)                                   AS total,
             WHERE o.table_name = a.queue_table
               AND o.record_id = w.record_id
               AND o.status IN ('pending', 'processing', 'failed')
-              AND (o.status <> 'failed' OR (o.next_retry_at IS NOT NULL AND COALESCE(o.retry_count, 0) < COALESCE(o.max_retries, 3))))) AS open
+              AND (o.status <> 'failed' OR (o.next_retry_at IS NOT NULL AND COALESCE(o.retry_count, 0) < COALESCE(o.max_retries, 3)))
+           OFFSET 0)) AS open  -- a lookup per record, whatever the statistics say (docs/performance.md)
   FROM wanted w

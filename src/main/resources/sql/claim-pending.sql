@@ -28,7 +28,8 @@ WITH claimed AS (
                      AND o.record_id = c.record_id
                      AND o.status IN ('pending', 'processing', 'failed')
                      AND (o.created_at, o.id) < (c.created_at, c.id)
-                     AND (o.status <> 'failed' OR (o.next_retry_at IS NOT NULL AND COALESCE(o.retry_count, 0) < COALESCE(o.max_retries, 3))))
+                     AND (o.status <> 'failed' OR (o.next_retry_at IS NOT NULL AND COALESCE(o.retry_count, 0) < COALESCE(o.max_retries, 3)))
+                  OFFSET 0)  -- a lookup per candidate, whatever the statistics say (docs/performance.md)
             ORDER BY (c.origin_run IS NOT NULL), c.created_at, c.id
             LIMIT CAST(:#limit AS integer)
               FOR UPDATE SKIP LOCKED)

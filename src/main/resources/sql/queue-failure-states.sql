@@ -1,7 +1,7 @@
 -- The oldest pending row's age, and failed rows by what happens next: retryable (a retry is scheduled), exhausted
 -- (no attempt left), permanent (the endpoint refused the row). Failed rows needing a person are read index-only
 -- (sync_queue_needs_person_idx), those waiting for a retry by sync_queue_due_retry_idx.
--- A missing count is 0 retries of 3, as everywhere (AttemptsRuleTest).
+-- A missing count is 0 retries of 3, as everywhere (QueueRulesSqlTest).
 SELECT extract(epoch FROM now() - (SELECT min(created_at) FROM sync_queue WHERE status = 'pending')) AS oldest_pending_seconds,
        count(*) FILTER (WHERE f.scheduled AND COALESCE(f.retry_count, 0) < COALESCE(f.max_retries, 3)
                           AND f.failure_kind IS DISTINCT FROM 'permanent')                         AS retryable,

@@ -15,6 +15,7 @@ SELECT a.queue_table, v.record_id, v.operation, CAST(v.payload AS jsonb), a.run,
         WHERE o.table_name = a.queue_table
           AND o.record_id = v.record_id
           AND o.status IN ('pending', 'processing', 'failed')
-          AND (o.status <> 'failed' OR (o.next_retry_at IS NOT NULL AND COALESCE(o.retry_count, 0) < COALESCE(o.max_retries, 3))))
+          AND (o.status <> 'failed' OR (o.next_retry_at IS NOT NULL AND COALESCE(o.retry_count, 0) < COALESCE(o.max_retries, 3)))
+       OFFSET 0)  -- a lookup per record, whatever the statistics say (docs/performance.md)
     ON CONFLICT DO NOTHING
 RETURNING record_id

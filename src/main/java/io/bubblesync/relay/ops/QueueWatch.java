@@ -15,7 +15,8 @@ import org.apache.camel.support.service.ServiceSupport;
  * Queue depth by state, the oldest due row's age, and whether the database answers, read by a background
  * thread every sync.health.sample-interval (a started service). Metrics and health read the last figures
  * and never wait for the database: when it is stopped, frozen or slow they still answer at once, with the
- * last known figures and their age.
+ * last known figures and their age. After a reading, {@link QueueStatistics} keeps PostgreSQL's picture of the open
+ * rows current.
  */
 public class QueueWatch extends ServiceSupport {
     private static final SqlFile WATCH = SqlFile.load("queue-watch.sql");
@@ -23,6 +24,7 @@ public class QueueWatch extends ServiceSupport {
     private final DataSource ds;
     private final DatabaseLimits limits;
     private final DatabaseOutage outage;
+    private final QueueStatistics statistics;
     private volatile Map<String, Object> last = Map.of();
     private volatile long readAt;
     private volatile long readingSince;
@@ -33,6 +35,7 @@ public class QueueWatch extends ServiceSupport {
         this.ds = ds;
         this.limits = limits;
         this.outage = outage;
+        this.statistics = new QueueStatistics(ds, limits.analyzeOpenRows());
     }
 
     @Override
@@ -68,6 +71,9 @@ public class QueueWatch extends ServiceSupport {
             }
         } finally {
             readingSince = 0;
+        }
+        if (error == null) {
+            statistics.afterReading(value("pending") + value("processing") + value("retrying") + value("exhausted") + value("permanent"));
         }
     }
 
