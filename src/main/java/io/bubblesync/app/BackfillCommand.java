@@ -2,13 +2,14 @@ package io.bubblesync.app;
 
 import io.bubblesync.relay.db.Schema;
 import io.bubblesync.relay.ops.BadInput;
-import io.bubblesync.relay.ops.OperatorInput;
 import io.bubblesync.relay.resync.Backfill;
+import io.bubblesync.relay.resync.BulkRuns;
 import io.bubblesync.relay.resync.ResyncSettings;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -19,8 +20,8 @@ class BackfillCommand implements Callable<Integer> {
     @ParentCommand
     BubbleSyncCli parent;
 
-    @Option(names = "--table", required = true, description = "the source table (as sync_queue.table_name names it)")
-    String table;
+    @Mixin
+    SourceTableOption table;
 
     @Option(names = "--missing-only", description = "only rows without a Bubble id (sync.bubble.id-column)")
     boolean missingOnly;
@@ -37,9 +38,10 @@ class BackfillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String name = OperatorInput.table("--table", table);
+        String name = table.name();
         OffsetDateTime from = since == null ? null : time(since);
         try (Startup startup = Startup.open(parent.config, Startup.Needs.DATABASE)) {
+            BulkRuns.requireSessions(startup.path(), "backfill");
             Schema.check(startup.dataSource());
             new Backfill(startup.dataSource(), ResyncSettings.from(startup.settings()), startup.settings().instanceId(), System.out)
                     .run(new Backfill.Request(name, missingOnly, from, dryRun, restart));

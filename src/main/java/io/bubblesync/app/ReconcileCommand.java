@@ -9,8 +9,8 @@ import io.bubblesync.relay.bubble.UnknownFields;
 import io.bubblesync.relay.config.BubbleSettings;
 import io.bubblesync.relay.db.Schema;
 import io.bubblesync.relay.ops.BadInput;
-import io.bubblesync.relay.ops.OperatorInput;
 import io.bubblesync.relay.resync.BubbleReader;
+import io.bubblesync.relay.resync.BulkRuns;
 import io.bubblesync.relay.resync.Finding;
 import io.bubblesync.relay.resync.Reconcile;
 import io.bubblesync.relay.resync.ResyncSettings;
@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -28,8 +29,8 @@ class ReconcileCommand implements Callable<Integer> {
     @ParentCommand
     BubbleSyncCli parent;
 
-    @Option(names = "--table", required = true, description = "the source table (as sync_queue.table_name names it)")
-    String table;
+    @Mixin
+    SourceTableOption table;
 
     @Option(names = "--json", description = "print the report as JSON (progress goes to stderr)")
     boolean asJson;
@@ -45,11 +46,12 @@ class ReconcileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String name = OperatorInput.table("--table", table);
+        String name = table.name();
         if (sample < 0 || sample > 1000) {
             throw new BadInput("--sample " + sample + " must be between 0 and 1000");
         }
         try (Startup startup = Startup.open(parent.config, Startup.Needs.BUBBLE)) {
+            BulkRuns.requireSessions(startup.path(), "reconcile");
             Schema.check(startup.dataSource());
             BubbleSettings bubble = startup.settings().bubble();
             Duration timeout = startup.settings().httpTimeout();

@@ -99,6 +99,29 @@ class PoolerPathTest {
     }
 
     @Test
+    void backfill_through_the_transaction_pooler_is_refused_in_one_line_and_works_through_the_session_pooler() throws Exception {
+        String direct = TestPostgres.newDatabase();
+        assertThat(CliRun.of(Map.of("sync.db.url", direct), "migrate").exitCode()).isZero();
+        try (Connection c = DriverManager.getConnection(direct, postgres()); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE listing (id bigint PRIMARY KEY, bubble_id text)");
+            st.execute("INSERT INTO listing (id) SELECT g FROM generate_series(1, 20) g");
+        }
+
+        CliRun refused = CliRun.of(Map.of("sync.db.url", transaction.urlFor(direct), "sync.bubble.key-column", "id"), "backfill", "--table", "listing");
+        CliRun done = CliRun.of(Map.of("sync.db.url", session.urlFor(direct), "sync.bubble.key-column", "id"), "backfill", "--table", "listing");
+
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.err()).contains("backfill holds a session lock on its table for the whole run, which a transaction pooler cannot keep")
+                .contains("run it with the session pooler's URL (port 5432) or the direct connection");
+        assertThat(done.exitCode()).as(done.err()).isZero();
+        try (Connection c = DriverManager.getConnection(direct, postgres()); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM sync_queue WHERE table_name = 'listing'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("enqueued through the session pooler only").isEqualTo(20);
+        }
+    }
+
+    @Test
     void behind_the_transaction_pooler_the_pool_sends_no_set_and_still_cancels_a_statement_past_the_timeout() throws Exception {
         Properties p = RelayHarness.defaults("http://127.0.0.1:9/unused");
         p.setProperty("sync.db.url", transaction.urlFor(TestPostgres.newDatabase()));

@@ -1,6 +1,8 @@
 package io.bubblesync.relay.resync;
 
+import io.bubblesync.relay.db.ConnectionPath;
 import io.bubblesync.relay.db.SqlFile;
+import io.bubblesync.relay.ops.BadInput;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -22,6 +24,17 @@ public final class BulkRuns {
     private static final SqlFile FINISH = SqlFile.load("bulk-run-finish.sql");
 
     private final DataSource ds;
+
+    /**
+     * A run's lock is a session lock, held for the whole run: a transaction pooler lends the session to others between
+     * statements and would keep it, or lose it, at random, so a backfill or reconcile through one is refused in one line.
+     */
+    public static void requireSessions(ConnectionPath path, String command) {
+        if (path.transactionPooled()) {
+            throw new BadInput(command + " holds a session lock on its table for the whole run, which a transaction pooler cannot keep ("
+                    + path.evidence() + "): run it with the session pooler's URL (port 5432) or the direct connection");
+        }
+    }
 
     public BulkRuns(DataSource ds) {
         this.ds = ds;
