@@ -56,6 +56,13 @@ public final class SqlFile {
         return queryWithin(ds, 0, params);
     }
 
+    /** On a connection the caller holds (in a transaction with other statements, say). */
+    public int update(Connection c, Object... params) throws SQLException {
+        try (PreparedStatement ps = prepare(c, params)) {
+            return ps.executeUpdate();
+        }
+    }
+
     /** A statement that returns nothing (SET LOCAL, ...) on a connection the caller holds. */
     public void execute(Connection c) throws SQLException {
         try (PreparedStatement ps = prepare(c)) {

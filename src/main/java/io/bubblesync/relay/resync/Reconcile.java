@@ -12,7 +12,10 @@ import io.bubblesync.relay.db.SqlFile;
 import io.bubblesync.relay.ops.BadInput;
 import java.io.PrintStream;
 import java.sql.Connection;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +80,7 @@ public final class Reconcile {
             });
             long run = runs.start(KIND, request.table(), options(request), instance, 0);
             try {
+                Instant readFrom = Instant.now();
                 Map<String, SourceRow> rows = rows(table, runs, run);
                 AtomicLong total = new AtomicLong();
                 Progress objectsRead = new Progress(progress, "reconcile " + request.table() + ": Bubble type " + type, "objects", 0);
@@ -90,7 +94,8 @@ public final class Reconcile {
                 ReconcileReport report = new ReconcileReport(findings, request.sample());
                 Findings.replace(ds, run, request.table(), findings);
                 ReconcileFix.Done fixed = request.fix()
-                        ? ReconcileFix.apply(ds, table, run, bubble.idColumn(), rows, findings, request.deleteOrphans()) : null;
+                        ? ReconcileFix.apply(ds, table, run, bubble.idColumn(), findings, request.deleteOrphans(), madeSince(objects, readFrom))
+                        : null;
                 String read = String.format(java.util.Locale.ROOT, "%s: %,d rows, Bubble type %s: %,d objects, %,d requests",
                         request.table(), rows.size(), type, objects.size(), reader.requests());
                 runs.finish(run, "finished", report.json().toString(), fixed == null ? null : fixed.enqueued(), read);
@@ -120,6 +125,24 @@ public final class Reconcile {
                 return out;
             }
         }
+    }
+
+    /**
+     * Objects Bubble made after the reconcile began reading the table (Created Date, Bubble's ISO-8601 time; one
+     * without a readable date counts as young): a live create's object whose id is not written back yet, not an orphan.
+     */
+    static Set<String> madeSince(List<ObjectNode> objects, Instant from) {
+        Set<String> young = new HashSet<>();
+        for (ObjectNode o : objects) {
+            try {
+                if (!Instant.parse(o.path(BubbleReader.CREATED).asText()).isBefore(from)) {
+                    young.add(o.path("_id").asText());
+                }
+            } catch (DateTimeParseException e) {
+                young.add(o.path("_id").asText());
+            }
+        }
+        return young;
     }
 
     private String options(Request r) {

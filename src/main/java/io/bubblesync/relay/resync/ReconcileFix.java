@@ -1,12 +1,11 @@
 package io.bubblesync.relay.resync;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bubblesync.relay.db.SqlFile;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -14,7 +13,10 @@ import javax.sql.DataSource;
  * a missing row; for a dangling Bubble id, the id cleared and an INSERT (or, when one object carries the row's lookup
  * value, that object's id written back and an UPDATE); an UPDATE for drift; the id of the one object carrying a row's
  * lookup value written back where the row had none (as a create's write-back would have). Orphans and duplicates are
- * never touched, except orphans' DELETEs with {@code --delete-orphans}. Rows carry the run: live changes go first.
+ * never touched, except orphans' DELETEs with {@code --delete-orphans}, and an object made after the reconcile began
+ * reading is never taken for an orphan (a live create's id may not be written back yet). Rows carry the run: live
+ * changes go first. Ids and queue rows are written in one transaction, each row as it is then (reconcile-enqueue.sql):
+ * a change made while the reconcile read Bubble is never undone.
  */
 public final class ReconcileFix {
     private static final SqlFile SET_ID = SqlFile.load("reconcile-set-id.sql");
@@ -31,31 +33,31 @@ public final class ReconcileFix {
     private final List<String> newIds = new ArrayList<>();
     private final List<String> records = new ArrayList<>();
     private final List<String> operations = new ArrayList<>();
-    private final List<String> payloads = new ArrayList<>();
+    private final List<String> objectIds = new ArrayList<>();
 
-    static Done apply(DataSource ds, ResyncTable table, long run, String idColumn, Map<String, SourceRow> rows,
-                      List<Finding> findings, boolean deleteOrphans) throws SQLException {
-        return new ReconcileFix().plan(table, idColumn, rows, findings, deleteOrphans).write(ds, table, run);
+    /** young: ids of objects made after the reconcile began reading, never deleted as orphans. */
+    static Done apply(DataSource ds, ResyncTable table, long run, String idColumn, List<Finding> findings, boolean deleteOrphans,
+                      Set<String> young) throws SQLException {
+        return new ReconcileFix().plan(findings, deleteOrphans, young).write(ds, table, run, idColumn);
     }
 
     private long cleared;
     private long adopted;
     private long deletes;
 
-    private ReconcileFix plan(ResyncTable table, String idColumn, Map<String, SourceRow> rows, List<Finding> findings, boolean deleteOrphans) {
+    private ReconcileFix plan(List<Finding> findings, boolean deleteOrphans, Set<String> young) {
         for (Finding f : findings) {
-            SourceRow row = f.key() == null ? null : rows.get(f.key());
             switch (f.kind()) {
-                case MISSING_IN_BUBBLE -> enqueue(f.key(), "INSERT", payload(row, idColumn, null));
+                case MISSING_IN_BUBBLE -> enqueue(f.key(), "INSERT", null);
                 case DANGLING_BUBBLE_ID -> {
                     setId(f.key(), f.rowBubbleId(), f.objectId());
-                    enqueue(f.key(), f.objectId() == null ? "INSERT" : "UPDATE", payload(row, idColumn, f.objectId()));
+                    enqueue(f.key(), f.objectId() == null ? "INSERT" : "UPDATE", null);
                 }
                 case DRIFT -> {
                     if (f.adopts()) {
                         setId(f.key(), f.rowBubbleId(), f.objectId());
                     }
-                    enqueue(f.key(), "UPDATE", payload(row, idColumn, f.objectId()));
+                    enqueue(f.key(), "UPDATE", null);
                 }
                 case IN_SYNC -> {
                     if (f.adopts()) {
@@ -63,9 +65,9 @@ public final class ReconcileFix {
                     }
                 }
                 case ORPHANS_IN_BUBBLE -> {
-                    if (deleteOrphans) {
+                    if (deleteOrphans && !young.contains(f.objectId())) {
                         deletes++;
-                        enqueue(ORPHAN_RECORD + f.objectId(), "DELETE", JsonNodeFactory.instance.objectNode().put(idColumn, f.objectId()).toString());
+                        enqueue(ORPHAN_RECORD + f.objectId(), "DELETE", f.objectId());
                     }
                 }
                 default -> { } // duplicates: reported only
@@ -85,31 +87,29 @@ public final class ReconcileFix {
         }
     }
 
-    private void enqueue(String record, String operation, String payload) {
+    private void enqueue(String record, String operation, String objectId) {
         records.add(record);
         operations.add(operation);
-        payloads.add(payload);
+        objectIds.add(objectId);
     }
 
-    /** The row as a trigger would send it, with the Bubble id the fix leaves it (null: none). */
-    private static String payload(SourceRow row, String idColumn, String bubbleId) {
-        ObjectNode p = row.row().deepCopy();
-        if (bubbleId == null) {
-            p.putNull(idColumn);
-        } else {
-            p.put(idColumn, bubbleId);
-        }
-        return p.toString();
-    }
-
-    private Done write(DataSource ds, ResyncTable table, long run) throws SQLException {
-        if (!keys.isEmpty()) {
-            table.statement(SET_ID).update(ds, keys.toArray(String[]::new), oldIds.toArray(String[]::new), newIds.toArray(String[]::new));
-        }
+    private Done write(DataSource ds, ResyncTable table, long run, String idColumn) throws SQLException {
         long enqueued = 0;
-        if (!records.isEmpty()) {
-            enqueued = ENQUEUE.query(ds, table.name(), run, records.toArray(String[]::new), operations.toArray(String[]::new),
-                    payloads.toArray(String[]::new)).size();
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (!keys.isEmpty()) {
+                    table.statement(SET_ID).update(c, keys.toArray(String[]::new), oldIds.toArray(String[]::new), newIds.toArray(String[]::new));
+                }
+                if (!records.isEmpty()) {
+                    enqueued = table.statement(ENQUEUE).query(c, table.name(), run, idColumn, records.toArray(String[]::new),
+                            operations.toArray(String[]::new), objectIds.toArray(String[]::new)).size();
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
         }
         return new Done(enqueued, cleared, adopted, deletes);
     }

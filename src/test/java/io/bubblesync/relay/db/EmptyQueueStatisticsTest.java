@@ -75,7 +75,7 @@ class EmptyQueueStatisticsTest {
     }
 
     private static String insertPending(String table, int rows) {
-        return "INSERT INTO sync_queue (table_name, record_id, operation, payload, created_at) SELECT '" + table + "', 'r-' || g, "
+        return "INSERT INTO sync_queue (table_name, record_id, operation, payload, created_at) SELECT '" + table + "', g::text, "
                 + "'UPDATE', '{}', now() - interval '1 hour' + g * interval '1 ms' FROM generate_series(1, " + rows + ") g";
     }
 
@@ -85,7 +85,7 @@ class EmptyQueueStatisticsTest {
         assertTouches("claim-pending.sql", CLAIM, 200, BACKLOG * 5L);
         assertTouches("claim-retry.sql", CLAIM, 200, BACKLOG * 5L);
         assertTouches("backfill-chunk.sql", backfillChunk(), java.util.Arrays.asList(null, 500, false, null, "burst", 1), 500, BACKLOG * 5L);
-        assertTouches("reconcile-enqueue.sql", text("reconcile-enqueue.sql"), reconcileArgs(), 500, BACKLOG * 5L);
+        assertTouches("reconcile-enqueue.sql", reconcileEnqueue(), reconcileArgs(), 500, BACKLOG * 5L);
     }
 
     @Test
@@ -103,7 +103,7 @@ class EmptyQueueStatisticsTest {
         // nothing of the 20,000 pending rows
         assertTouches("claim-retry.sql", CLAIM, 200, DUE_RETRIES * 4L + 200 * 20L);
         assertTouches("backfill-chunk.sql", backfillChunk(), java.util.Arrays.asList(null, 500, false, null, "burst", 1), 500, 500 * 40L);
-        assertTouches("reconcile-enqueue.sql", text("reconcile-enqueue.sql"), reconcileArgs(), 500, 500 * 40L);
+        assertTouches("reconcile-enqueue.sql", reconcileEnqueue(), reconcileArgs(), 500, 500 * 40L);
         long counting = pages(explain("SELECT count(*) FROM sync_queue WHERE status = 'pending'", List.of()));
         JsonNode watch = explain(text("queue-watch.sql"), List.of());
         assertThat(pages(watch)).as("the queue reading reads the backlog once, to count it (%d pages)\n%s", counting, watch.toPrettyString())
@@ -147,7 +147,16 @@ class EmptyQueueStatisticsTest {
     }
 
     private String backfillChunk() throws IOException {
-        String chunk = text("backfill-chunk.sql");
+        return withListing(text("backfill-chunk.sql"));
+    }
+
+    private String reconcileEnqueue() throws IOException {
+        return withListing(text("reconcile-enqueue.sql"));
+    }
+
+    /** The statement on source table listing (key id, Bubble id bubble_id), as ResyncTable would name them. */
+    private static String withListing(String sql) {
+        String chunk = sql;
         for (Map.Entry<String, String> id : Map.of("table", "listing", "key", "id", "key_type", "bigint", "id", "bubble_id",
                 "changed", "s.updated_at").entrySet()) {
             chunk = chunk.replace("{" + id.getKey() + "}", id.getValue());
@@ -155,9 +164,9 @@ class EmptyQueueStatisticsTest {
         return chunk;
     }
 
-    /** The burst's records r-1 … r-500: each has an open row, so each is looked up and none is enqueued. */
+    /** INSERTs of records 1 … 500 queued as table burst: each has an open row there, so each is looked up and none is enqueued. */
     private static List<Object> reconcileArgs() {
-        return List.of("burst", 1, strings(500, "r-%d"), strings(500, "UPDATE"), strings(500, "{}"));
+        return java.util.Arrays.asList("burst", 1, "bubble_id", strings(500, "%d"), strings(500, "INSERT"), new String[500]);
     }
 
     private double believedOpenRows() throws Exception {
