@@ -32,11 +32,16 @@ public final class QuickRedelivery {
     }
 
     /**
-     * The longest wait the policy makes a batch sit through in-process: its first delay times the multiplier once per
-     * redelivery (a Retry-After longer than this is honoured by a durable retry instead).
+     * The longest wait the policy makes a batch sit through in-process (a Retry-After longer than this is honoured by a
+     * durable retry instead): Camel waits the first delay before the first redelivery and multiplies the previous wait
+     * for each next one (RedeliveryPolicy.calculateRedeliveryDelay), so the last of n redeliveries waits
+     * delay x multiplier^(n-1); none without redeliveries.
      */
     public static Duration longestWait(RedeliveryPolicy policy) {
         int redeliveries = Math.max(0, Math.min(policy.getMaximumRedeliveries(), 20));
-        return Duration.ofMillis((long) (policy.getRedeliveryDelay() * Math.pow(policy.getBackOffMultiplier(), redeliveries)));
+        if (redeliveries == 0) {
+            return Duration.ZERO;
+        }
+        return Duration.ofMillis((long) (policy.getRedeliveryDelay() * Math.pow(policy.getBackOffMultiplier(), redeliveries - 1)));
     }
 }
