@@ -2,6 +2,7 @@ package io.bubblesync.relay.camel;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.bubblesync.relay.config.RelaySettings;
+import io.bubblesync.relay.config.ShownJdbcUrl;
 import io.bubblesync.relay.db.ConnectionPath;
 import io.bubblesync.relay.db.Database;
 import io.bubblesync.relay.db.HostConnections;
@@ -65,7 +66,7 @@ public final class EmbeddedRelay {
             return path;
         } catch (RuntimeException e) {
             LOG.warn("bubble-sync: could not measure the path to {} ({}); the connections the relay borrows are treated as "
-                    + "direct (behind a transaction pooler, put prepareThreshold=0 in the DataSource's URL)", url, e.getMessage());
+                    + "direct (behind a transaction pooler, put prepareThreshold=0 in the DataSource's URL)", ShownJdbcUrl.of(url), e.getMessage());
             return ConnectionPath.ASSUMED_DIRECT;
         }
     }

@@ -6,6 +6,7 @@ import io.bubblesync.relay.config.ConfigurationError;
 import io.bubblesync.relay.config.DatabaseLimits;
 import io.bubblesync.relay.config.RelaySettings;
 import io.bubblesync.relay.config.Secret;
+import io.bubblesync.relay.config.ShownJdbcUrl;
 import java.sql.SQLException;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -56,7 +57,7 @@ public final class Database {
         try {
             return ConnectionPath.probe(host.getJdbcUrl(), withLimits(settings, p));
         } catch (SQLException | RuntimeException e) {
-            throw new ConfigurationError("cannot connect to " + host.getJdbcUrl() + " as " + host.getUsername() + ": "
+            throw new ConfigurationError("cannot connect to " + ShownJdbcUrl.of(host.getJdbcUrl()) + " as " + host.getUsername() + ": "
                     + new Secret(host.getPassword()).scrub(rootMessage(e)));
         }
     }
@@ -111,7 +112,7 @@ public final class Database {
     }
 
     private static ConfigurationError cannotConnect(RelaySettings settings, Exception e) {
-        return new ConfigurationError("cannot connect to sync.db.url=" + settings.dbUrl() + " as " + settings.dbUser() + ": "
+        return new ConfigurationError("cannot connect to sync.db.url=" + ShownJdbcUrl.of(settings.dbUrl()) + " as " + settings.dbUser() + ": "
                 + settings.dbPassword().scrub(rootMessage(e)));
     }
 

@@ -2,6 +2,7 @@ package io.bubblesync.relay.db;
 
 import io.bubblesync.relay.config.ConfigurationError;
 import io.bubblesync.relay.config.RelaySettings;
+import io.bubblesync.relay.config.ShownJdbcUrl;
 import io.bubblesync.relay.config.Target;
 import io.bubblesync.relay.config.VaultNames;
 import java.sql.SQLException;
@@ -83,7 +84,7 @@ public final class VaultSecrets {
             }
         }
         if (!missing.isEmpty()) {
-            throw new ConfigurationError(String.join("; ", missing) + " (looked in " + settings.dbUrl() + " as " + settings.dbUser() + ")");
+            throw new ConfigurationError(String.join("; ", missing) + " (looked in " + ShownJdbcUrl.of(settings.dbUrl()) + " as " + settings.dbUser() + ")");
         }
         if (!used.isEmpty()) {
             LOG.info("secrets: {} read from {}", used.stream().sorted().toList(), VIEW);

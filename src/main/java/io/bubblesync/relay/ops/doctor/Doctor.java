@@ -1,6 +1,7 @@
 package io.bubblesync.relay.ops.doctor;
 
 import io.bubblesync.relay.config.RelaySettings;
+import io.bubblesync.relay.config.ShownJdbcUrl;
 import io.bubblesync.relay.config.Target;
 import io.bubblesync.relay.db.Database;
 import io.bubblesync.relay.db.SqlFile;
@@ -46,11 +47,11 @@ public final class Doctor {
         try {
             catalogue = CATALOGUE.query(ds).get(0);
         } catch (Exception e) {
-            report.fail("database", "cannot query " + settings.dbUrl() + ": " + Database.rootMessage(e),
+            report.fail("database", "cannot query " + ShownJdbcUrl.of(settings.dbUrl()) + ": " + Database.rootMessage(e),
                     "check SYNC_DB_URL, SYNC_DB_USER and SYNC_DB_PASSWORD");
             return report;
         }
-        report.ok("database", "PostgreSQL " + catalogue.get("version") + " at " + settings.dbUrl() + " as " + catalogue.get("db_user"));
+        report.ok("database", "PostgreSQL " + catalogue.get("version") + " at " + ShownJdbcUrl.of(settings.dbUrl()) + " as " + catalogue.get("db_user"));
         boolean queue = Boolean.TRUE.equals(catalogue.get("sync_queue"));
         boolean cron = Boolean.TRUE.equals(catalogue.get("cron_job"));
         OldChainChecks oldChain = new OldChainChecks(ds, settings.lease());
