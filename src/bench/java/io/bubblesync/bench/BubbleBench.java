@@ -11,7 +11,8 @@ import org.awaitility.Awaitility;
  * The Bubble row: a relay with sync.target=bubble drains INSERT rows of a source table {@code listing} into the
  * Bubble emulator, both limited to the same requests per minute (sync.bubble.rate-limit and the emulator's 429
  * limit). Measures rows/s, the most requests the emulator accepted in any minute, the 429s it sent, rows not
- * completed. A batch's creates go in one bulk call, so the ceiling is limit / 60 x batch size rows/s.
+ * completed. A batch's creates go in one bulk call (sync.bubble.bulk-max = the batch size, so the limit sets the pace;
+ * the backfill row measures bulk across batches), so the ceiling is limit / 60 x batch size rows/s.
  */
 final class BubbleBench {
     private static final String KEY = "bench-bubble-key-5a1f";
@@ -38,6 +39,8 @@ final class BubbleBench {
                     "SYNC_CLAIM_LIMIT", Integer.toString(s.claimLimit()), "SYNC_BATCH_SIZE", Integer.toString(s.batchSize())));
             env.put("SYNC_DB_POOL_SIZE", Integer.toString(s.poolSize()));
             env.put("CAMEL_MANAGEMENT_ENABLED", "false");
+            // one bulk call per batch, as before bulk across batches (issue 20): the rate limit, not the relay, sets the pace
+            env.put("SYNC_BUBBLE_BULK_MAX", Integer.toString(s.batchSize()));
             try (RelayChild relay = RelayChild.start(s.relayJvm(), env)) {
                 Awaitility.await("bubble relay listening").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                         .until(() -> !relay.isAlive() || db.number("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "

@@ -1,11 +1,12 @@
 package io.bubblesync.bench;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Claim time with few versus many completed rows: two databases on the same server, identical 20k-row
@@ -62,16 +63,19 @@ final class ClaimCost {
         db.update("VACUUM ANALYZE sync_queue");
     }
 
-    /** EXPLAIN ANALYZE of one claim(5), rolled back. */
+    /** EXPLAIN ANALYZE of one claim(5), rolled back: the relay's statement with the relay's parameters. */
     private static String explain(Db db) throws SQLException {
-        String claim = RelayStatement.load("claim-pending.sql").sql()
-                .replaceFirst("\\?", "'explain'").replaceFirst("\\?", "'" + RawLimit.OPERATIONS + "'").replaceFirst("\\?", "''").replaceFirst("\\?", "5");
+        RelayStatement claim = RelayStatement.load("claim-pending.sql");
         StringBuilder out = new StringBuilder();
         try (Connection c = db.connect()) {
             c.setAutoCommit(false);
-            try (Statement st = c.createStatement(); var rs = st.executeQuery("EXPLAIN (ANALYZE, COSTS OFF, BUFFERS) " + claim)) {
-                while (rs.next()) {
-                    out.append(rs.getString(1)).append('\n');
+            try (PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, COSTS OFF, BUFFERS) " + claim.sql())) {
+                claim.bind(ps, Map.of("instance", "explain", "operations", RawLimit.OPERATIONS, "knownOperations", RawLimit.OPERATIONS,
+                        "held", "", "limit", 5));
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.append(rs.getString(1)).append('\n');
+                    }
                 }
             }
             c.rollback();

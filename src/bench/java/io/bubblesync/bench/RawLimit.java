@@ -43,7 +43,7 @@ final class RawLimit {
     private static long loop(Db db, String instance) {
         long settled = 0;
         try (Connection c = db.connect(); PreparedStatement claim = CLAIM.prepare(c); PreparedStatement settle = SETTLE.prepare(c)) {
-            CLAIM.bind(claim, Map.of("instance", instance, "operations", OPERATIONS, "held", "", "limit", 5));
+            CLAIM.bind(claim, Map.of("instance", instance, "operations", OPERATIONS, "knownOperations", OPERATIONS, "held", "", "limit", 5));
             while (true) {
                 StringBuilder json = new StringBuilder("[");
                 int n = 0;
@@ -69,7 +69,7 @@ final class RawLimit {
     static List<Double> claimMillis(Db db, int claims) throws SQLException {
         List<Double> times = new ArrayList<>();
         try (Connection c = db.connect(); PreparedStatement claim = CLAIM.prepare(c)) {
-            CLAIM.bind(claim, Map.of("instance", "claim-cost", "operations", OPERATIONS, "held", "", "limit", 5));
+            CLAIM.bind(claim, Map.of("instance", "claim-cost", "operations", OPERATIONS, "knownOperations", OPERATIONS, "held", "", "limit", 5));
             for (int i = 0; i < claims; i++) {
                 long t = System.nanoTime();
                 try (ResultSet rs = claim.executeQuery()) {

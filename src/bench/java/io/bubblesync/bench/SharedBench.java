@@ -13,7 +13,8 @@ import org.awaitility.Awaitility;
  * The shared-budget row (issue 18 §5): three relays with sync.target=bubble on one database drain INSERT rows into the
  * Bubble emulator limited to the app's budget; each relay is given the whole budget (sync.bubble.rate-limit, shared
  * through PostgreSQL, the default). Measures rows/s against the ceiling (the budget as the shared windows grant it,
- * budget x 60/62 a minute at 1 s windows, times the batch size: a batch's creates go in one bulk call), the most
+ * budget x 60/62 a minute at 1 s windows, times the batch size: a batch's creates go in one bulk call, sync.bubble.bulk-max
+ * being the batch size), the most
  * requests the emulator accepted in any minute against the budget, its 429s, rows not completed and the rows each
  * relay took.
  */
@@ -45,6 +46,7 @@ final class SharedBench {
                             "BUBBLE_API_URL", bubble.baseUrl(), "BUBBLE_API_KEY", KEY, "SYNC_BUBBLE_RATE_LIMIT", Integer.toString(budget),
                             "SYNC_INSTANCE_ID", "bench-shared-" + i, "SYNC_CONCURRENCY", Integer.toString(s.concurrency()),
                             "SYNC_BATCH_SIZE", Integer.toString(s.batchSize()), "CAMEL_MANAGEMENT_ENABLED", "false"));
+                    env.put("SYNC_BUBBLE_BULK_MAX", Integer.toString(s.batchSize())); // one bulk call per batch: the budget sets the pace
                     relays.add(RelayChild.start(s.relayJvm(), env, "relay-shared-" + i + ".log"));
                 }
                 Awaitility.await("shared relays listening").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))

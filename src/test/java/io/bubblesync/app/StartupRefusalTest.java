@@ -71,8 +71,23 @@ class StartupRefusalTest {
         p.put("sync.lease", "30s");
         p.put("sync.bubble.rate-limit", "6");
 
-        assertRefused(CliRun.of(p, "run"), "sync.bubble.rate-limit=6/min and sync.lease=30s cannot send one batch (sync.batch.size=5 calls) "
-                + "within the lease: raise sync.lease to at least 50s, sync.bubble.rate-limit to at least 10, or lower sync.batch.size");
+        assertRefused(CliRun.of(p, "run"), "sync.bubble.rate-limit=6/min and sync.lease=30s cannot send one batch (sync.batch.size=5 calls, 40s) "
+                + "while the lease has 2 x sync.http.timeout (10s) to go: raise sync.lease to at least 50s, sync.bubble.rate-limit to at least 12, "
+                + "or lower sync.batch.size");
+    }
+
+    @Test
+    void a_lease_that_leaves_no_time_to_send_after_twice_the_http_timeout_is_refused_for_bubble() {
+        Map<String, String> p = realDeployment(TestPostgres.newDatabase());
+        p.put("sync.target", "bubble");
+        p.put("bubble.api.url", "http://127.0.0.1:9/api/1.1");
+        p.put("bubble.api.key", "k-123456");
+        p.put("sync.http.timeout", "30s");
+        p.put("sync.http.redeliveries", "1");
+        p.put("sync.lease", "60s"); // accepted by the lease >= timeout x (redeliveries + 1) rule; leaves 0 s to send in
+
+        assertRefused(CliRun.of(p, "run"), "sync.lease=60s cannot send one batch (sync.batch.size=5 calls, 1s) while the lease has "
+                + "2 x sync.http.timeout (60s) to go: raise sync.lease to at least 61s, or lower sync.batch.size");
     }
 
     @Test

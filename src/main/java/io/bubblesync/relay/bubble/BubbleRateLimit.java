@@ -45,7 +45,7 @@ public class BubbleRateLimit {
     public BubbleRateLimit(int perMinute, Duration lease, Duration callTime, SharedBudget shared, LongConsumer taken) {
         this.configured = perMinute;
         this.longestPause = RelaySettings.longestInProcessWait(lease);
-        this.permitBeforeLeaseEnd = lease.minus(callTime.multipliedBy(2)).toNanos();
+        this.permitBeforeLeaseEnd = RelaySettings.sendWindow(lease, callTime).toNanos();
         this.shared = shared;
         this.taken = taken;
         set(perMinute);

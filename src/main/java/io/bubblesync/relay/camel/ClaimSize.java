@@ -1,5 +1,6 @@
 package io.bubblesync.relay.camel;
 
+import io.bubblesync.relay.config.RelaySettings;
 import java.time.Duration;
 import java.util.function.IntSupplier;
 import io.bubblesync.relay.routes.ExchangeKeys;
@@ -24,15 +25,19 @@ public class ClaimSize {
     private final int first;
     private final int max;
     private final IntSupplier callsPerMinute;
-    private final long halfLeaseMillis;
+    private final long sendWithinMillis;
     private int held;
 
-    /** {@code callsPerMinute}: the rate in force now, or null when calls are not rate limited (no bound). */
-    public ClaimSize(int first, int max, IntSupplier callsPerMinute, Duration lease) {
+    /**
+     * {@code callsPerMinute}: the rate in force now, or null when calls are not rate limited (no bound). A claim holds
+     * what that rate sends within half the lease, and never more than within the lease's send window
+     * (RelaySettings.sendWindow: no permit is given later).
+     */
+    public ClaimSize(int first, int max, IntSupplier callsPerMinute, Duration lease, Duration callTime) {
         this.first = first;
         this.max = max;
         this.callsPerMinute = callsPerMinute;
-        this.halfLeaseMillis = lease.toMillis() / 2;
+        this.sendWithinMillis = Math.max(0, Math.min(lease.toMillis() / 2, RelaySettings.sendWindow(lease, callTime).toMillis()));
     }
 
     /** The next claim's limit; with a rate limit its rows are reserved until {@link #next} or {@link #release}. */
@@ -93,9 +98,9 @@ public class ClaimSize {
         }
     }
 
-    /** Rows a claim of this relay may hold now: what the rate in force sends within half of sync.lease. */
+    /** Rows a claim of this relay may hold now: what the rate in force sends within half of sync.lease (or its send window). */
     int bound() {
-        return (int) Math.min(Integer.MAX_VALUE, (long) callsPerMinute.getAsInt() * halfLeaseMillis / 60_000);
+        return (int) Math.min(Integer.MAX_VALUE, (long) callsPerMinute.getAsInt() * sendWithinMillis / 60_000);
     }
 
     /** Rows this relay's claims hold (or have reserved) now. */

@@ -135,7 +135,7 @@ public class RelayConfiguration implements CamelConfiguration {
         // sync.target=bubble: Bubble's rate limit, which also bounds the claims (ClaimSize)
         BubbleRateLimit rateLimit = settings.target() == Target.BUBBLE ? BubbleTarget.rateLimit(settings, dataSource, metrics) : null;
         ClaimSize claimSize = new ClaimSize(settings.claimLimit(), settings.pipeline().claimMax(),
-                rateLimit == null ? null : rateLimit::perMinute, settings.lease());
+                rateLimit == null ? null : rateLimit::perMinute, settings.lease(), settings.httpTimeout());
         registry.bind("claimSize", claimSize);
         registry.bind("passReport", new PassReport(runs, metrics, settings.instanceId(), outage));
         registry.bind("hooks", new Hooks(context));

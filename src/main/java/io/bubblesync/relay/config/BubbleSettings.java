@@ -92,7 +92,7 @@ public record BubbleSettings(String apiUrl, Secret apiKey, Map<String, String> t
         return v;
     }
 
-    /** sync.bubble.rate-limit.window: between 100 ms (a draw per window) and 10 s (a sixth of the budget lost to the margin). */
+    /** sync.bubble.rate-limit.window: between 100 ms (a draw per window) and 10 s (a quarter of the budget lost to the margin: 6 of 8 windows granted, SharedBudget.windowsPerBudget). */
     private static Duration window(Properties p) {
         Duration w = HumanDuration.parse("sync.bubble.rate-limit.window", PropertyValues.get(p, "sync.bubble.rate-limit.window"));
         if (w.compareTo(Duration.ofMillis(100)) < 0 || w.compareTo(Duration.ofSeconds(10)) > 0) {

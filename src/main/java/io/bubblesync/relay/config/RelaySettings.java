@@ -133,6 +133,16 @@ public record RelaySettings(
         return lease.dividedBy(8);
     }
 
+    /**
+     * How long after its claim a row may still be sent: until its lease has a call's time (sync.http.timeout) twice
+     * over to go, so the call and its settle end before another relay may take the row. BubbleRateLimit gives no permit
+     * later; ClaimSize claims no more than the rate sends within it (and within half the lease); SettingsCheck refuses
+     * settings where it cannot hold one batch.
+     */
+    public static Duration sendWindow(Duration lease, Duration callTime) {
+        return lease.minus(callTime.multipliedBy(2));
+    }
+
     /** Properties the routes read as {{placeholders}}: the raw ones plus values derived here, never a secret. */
     public Properties camelProperties() {
         return RouteProperties.of(this, copy());

@@ -53,7 +53,7 @@ final class SettingsCheck {
             throw new ConfigurationError("sync.retry.jitter=" + s.jitter() + " must be in [0, 1), e.g. 0.1");
         }
         if (!s.dbUrl().isEmpty() && !s.dbUrl().startsWith("jdbc:postgresql:")) {
-            throw new ConfigurationError("sync.db.url must be a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/postgres), got '" + s.dbUrl() + "'");
+            throw new ConfigurationError("sync.db.url must be a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/postgres), got '" + ShownJdbcUrl.of(s.dbUrl()) + "'");
         }
         if (!s.endpointUrl().isEmpty()) {
             checkUrl(s.endpointUrl());
@@ -61,17 +61,21 @@ final class SettingsCheck {
     }
 
     /**
-     * A batch may need one Bubble call per row: sync.batch.size calls must fit in sync.lease at sync.bubble.rate-limit,
-     * or its rows would wait for permits past their lease (claims take what the rate sends in half of it).
+     * A batch may need one Bubble call per row: sync.batch.size calls must fit, at sync.bubble.rate-limit, in the time a
+     * claimed row may still be sent (RelaySettings.sendWindow: the lease less twice sync.http.timeout), or every call of
+     * a claim would come too late and its rows would go back unsent, again and again.
      */
     private static void bubbleRate(RelaySettings s) {
         int rate = s.bubble().rateLimit();
-        long needed = (long) Math.ceil(s.batchSize() * 60.0 / rate);
-        if (s.lease().toSeconds() < needed) {
-            throw new ConfigurationError("sync.bubble.rate-limit=" + rate + "/min and sync.lease=" + s.lease().toSeconds()
-                    + "s cannot send one batch (sync.batch.size=" + s.batchSize() + " calls) within the lease: raise sync.lease to at least "
-                    + needed + "s, sync.bubble.rate-limit to at least " + (long) Math.ceil(s.batchSize() * 60.0 / Math.max(1, s.lease().toSeconds()))
-                    + ", or lower sync.batch.size");
+        // the first call of a batch may go at once, each further one a permit later
+        long needed = Math.max(1, (long) Math.ceil((s.batchSize() - 1) * 60.0 / rate));
+        long window = RelaySettings.sendWindow(s.lease(), s.httpTimeout()).toSeconds();
+        if (window < needed) {
+            String rateFix = window > 0 && s.batchSize() > 1 ? ", sync.bubble.rate-limit to at least " + (long) Math.ceil((s.batchSize() - 1) * 60.0 / window) : "";
+            throw new ConfigurationError("sync.bubble.rate-limit=" + rate + "/min and sync.lease=" + s.lease().toSeconds() + "s cannot send one batch "
+                    + "(sync.batch.size=" + s.batchSize() + " calls, " + needed + "s) while the lease has 2 x sync.http.timeout ("
+                    + s.httpTimeout().multipliedBy(2).toSeconds() + "s) to go: raise sync.lease to at least "
+                    + (s.httpTimeout().multipliedBy(2).toSeconds() + needed) + "s" + rateFix + ", or lower sync.batch.size");
         }
     }
 

@@ -36,7 +36,7 @@ public final class QueueStatistics {
         this.threshold = threshold;
     }
 
-    /** After a queue reading that counted openRows (pending, processing and failed with a retry to come). */
+    /** After a queue reading that counted openRows: pending, processing and failed, the rows the open-rows index holds. */
     public void afterReading(double openRows) {
         if (threshold <= 0 || Double.isNaN(openRows) || openRows < threshold || System.nanoTime() - quietUntil < 0) {
             return;

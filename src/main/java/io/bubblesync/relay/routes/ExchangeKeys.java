@@ -15,7 +15,7 @@ public final class ExchangeKeys {
 
     /** {@code processor} | {@code retry}: which pass. Set by the processor and retry routes (and run-now, wake-ups). */
     public static final String JOB = "job";
-    /** {@code wakeup} when a LISTEN/NOTIFY wake-up started the pass (its runs are summed per minute). Set by InsertListener. */
+    /** {@code wakeup} when a LISTEN/NOTIFY wake-up started the pass (its runs are summed per minute). Set by WakeupLanes. */
     public static final String TRIGGER = "trigger";
     /** The pass's {@code PassTally}, shared by all its batches. Set by passReport.start / legacyDriver.start. */
     public static final String TALLY = "tally";
@@ -75,7 +75,7 @@ public final class ExchangeKeys {
     public static final String KNOWN_OPERATIONS = "knownOperations";
     /** Tables whose Bubble type is refused, comma separated (often empty): left unclaimed. Set by the pass route. */
     public static final String HELD = "held";
-    /** Rows the next claim may take. Set by passReport.claiming. */
+    /** Rows the next claim may take. Set by the pass route from claimSize.limit. */
     public static final String LIMIT = "limit";
 
     // --- headers: every hook call --------------------------------------------------------------------------------
