@@ -5,6 +5,7 @@ import io.bubblesync.relay.dev.emulator.BubbleEmulator;
 import io.bubblesync.relay.dev.emulator.EmulatorOptions;
 import io.bubblesync.relay.support.BubbleFixture;
 import io.bubblesync.relay.support.RelayHarness;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Claims that fit Bubble's rate limit and the lease, and one budget for the relays of one app (issue 18 §4, §5),
@@ -67,12 +69,15 @@ class BubbleRateBudgetTest {
                     + "'INSERT', jsonb_build_object('_id', 'C-' || g, 'title', 'new ' || g, 'price', g), clock_timestamp() + g * interval '1 microsecond' "
                     + "FROM generate_series(1, 150) g");
             ConcurrentLinkedQueue<Long> held = new ConcurrentLinkedQueue<>();
-            CompletableFuture<Void> watch = CompletableFuture.runAsync(() -> {
-                while (f.relay.count("status IN ('pending', 'processing')") > 0) {
-                    held.add(f.relay.count("status = 'processing'"));
-                    sleep(200);
-                }
-            });
+            // what the relay holds, read every 200 ms until nothing is open
+            CompletableFuture<Void> watch = CompletableFuture.runAsync(() -> await().atMost(Duration.ofMinutes(10)).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(200)).until(() -> {
+                        if (f.relay.count("status IN ('pending', 'processing')") == 0) {
+                            return true;
+                        }
+                        held.add(f.relay.count("status = 'processing'"));
+                        return false;
+                    }));
 
             List<PassTally> passes = drain(List.of(f.relay), 2);
             watch.join();
@@ -164,13 +169,16 @@ class BubbleRateBudgetTest {
         for (RelayHarness relay : relays) {
             for (int lane = 0; lane <= lanes; lane++) {
                 String job = lane == lanes ? "retry" : "processor";
-                workers.add(CompletableFuture.runAsync(() -> {
-                    while (relay.count("status IN ('pending', 'processing') OR (status = 'failed' AND next_retry_at IS NOT NULL "
-                            + "AND retry_count < max_retries)") > 0) {
-                        tallies.add(relay.pass(job));
-                        sleep(1000);
-                    }
-                }, runnable -> new Thread(runnable).start()));
+                // a pass a second, as the crons ask for them, until no row is left to deliver
+                workers.add(CompletableFuture.runAsync(() -> await().atMost(Duration.ofMinutes(10)).pollDelay(Duration.ZERO)
+                        .pollInterval(Duration.ofSeconds(1)).until(() -> {
+                            if (relay.count("status IN ('pending', 'processing') OR (status = 'failed' AND next_retry_at IS NOT NULL "
+                                    + "AND retry_count < max_retries)") == 0) {
+                                return true;
+                            }
+                            tallies.add(relay.pass(job));
+                            return false;
+                        }), runnable -> new Thread(runnable).start()));
             }
         }
         CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).join();
@@ -183,13 +191,5 @@ class BubbleRateBudgetTest {
 
     static int maxClaim(List<PassTally> passes) {
         return passes.stream().flatMap(t -> t.claimSizes().stream()).mapToInt(Integer::intValue).max().orElse(0);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

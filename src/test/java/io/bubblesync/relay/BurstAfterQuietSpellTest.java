@@ -1,5 +1,7 @@
 package io.bubblesync.relay;
 
+import ch.qos.logback.classic.Level;
+import io.bubblesync.relay.support.CapturedLogs;
 import io.bubblesync.relay.support.RelayHarness;
 import java.time.Duration;
 import java.util.Properties;
@@ -35,27 +37,22 @@ class BurstAfterQuietSpellTest {
     }
 
     @Test
-    void a_burst_below_the_threshold_leaves_the_statistics_to_autovacuum() throws Exception {
+    void a_burst_below_the_threshold_leaves_the_statistics_to_autovacuum() {
         Properties p = RelayHarness.defaults(NO_SINK);
         p.setProperty("sync.health.sample-interval", "500ms");
         p.setProperty("sync.db.analyze-open-rows", "5000");
-        try (RelayHarness relay = RelayHarness.start(p)) {
+        try (RelayHarness relay = RelayHarness.start(p); CapturedLogs logs = new CapturedLogs()) {
             relay.update("VACUUM ANALYZE sync_queue");
             relay.update("INSERT INTO sync_queue (table_name, record_id, operation, payload) "
                     + "SELECT 'orders', 'burst-' || g, 'UPDATE', '{}' FROM generate_series(1, 3000) g");
-            long readingsBefore = analyzeCount(relay);
-            await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-                    .untilAsserted(() -> assertThat(analyzeCount(relay)).as("ANALYZE runs on sync_queue").isEqualTo(readingsBefore));
+            // six readings or so: none of them analyzes (PostgreSQL's own counters would also count autovacuum's)
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                    .until(() -> logs.relayAtLeast(Level.INFO).stream().noneMatch(l -> l.contains("analyzed it")));
         }
     }
 
     private static double believedOpenRows(RelayHarness relay) {
         return ((Number) relay.query("SELECT reltuples FROM pg_class WHERE relname = 'sync_queue_open_record_idx'").get(0).get("reltuples"))
                 .doubleValue();
-    }
-
-    private static long analyzeCount(RelayHarness relay) {
-        return ((Number) relay.query("SELECT analyze_count + autoanalyze_count AS n FROM pg_stat_user_tables WHERE relname = 'sync_queue'")
-                .get(0).get("n")).longValue();
     }
 }

@@ -97,24 +97,19 @@ class ChaosTest {
     private static void produce(RelayHarness db, AtomicBoolean producing) {
         try {
             for (int change = 1; change <= CHANGES; change++) {
-                while (true) {
-                    try {
-                        db.update("INSERT INTO sync_queue (table_name, record_id, operation, payload, idempotency_key, max_retries) "
-                                + "SELECT 'chaos', 'rec-' || g, CASE WHEN ? = 1 THEN 'INSERT' ELSE 'UPDATE' END, jsonb_build_object('seq', ?), "
-                                + "'rec-' || g || '-' || ?, 20 FROM generate_series(1, ?) g "
-                                + "WHERE NOT EXISTS (SELECT 1 FROM sync_queue k WHERE k.idempotency_key = 'rec-' || g || '-' || ?) "
-                                + "ON CONFLICT DO NOTHING", change, change, change, RECORDS, change);
-                        if (db.count("idempotency_key LIKE '%-" + change + "'") == RECORDS) {
-                            break;
-                        }
-                    } catch (RuntimeException databaseRestarting) {
-                        // the restart drops connections; the next round tries again
-                    }
-                    Thread.sleep(20);
-                }
+                int c = change;
+                // every record's change c, tried again until all are in: the restart drops connections (an exception, ignored)
+                // and the pending-unique index holds a record's change back while its change c - 1 is still pending
+                await().atMost(Duration.ofMinutes(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
+                        .until(() -> {
+                            db.update("INSERT INTO sync_queue (table_name, record_id, operation, payload, idempotency_key, max_retries) "
+                                    + "SELECT 'chaos', 'rec-' || g, CASE WHEN ? = 1 THEN 'INSERT' ELSE 'UPDATE' END, jsonb_build_object('seq', ?), "
+                                    + "'rec-' || g || '-' || ?, 20 FROM generate_series(1, ?) g "
+                                    + "WHERE NOT EXISTS (SELECT 1 FROM sync_queue k WHERE k.idempotency_key = 'rec-' || g || '-' || ?) "
+                                    + "ON CONFLICT DO NOTHING", c, c, c, RECORDS, c);
+                            return db.count("idempotency_key LIKE '%-" + c + "'") == RECORDS;
+                        });
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
             producing.set(false);
         }

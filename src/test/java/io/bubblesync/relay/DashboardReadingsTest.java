@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -132,12 +132,10 @@ class DashboardReadingsTest {
             try (Statement st = blocker.createStatement()) {
                 st.execute("LOCK TABLE sync_control IN ACCESS EXCLUSIVE MODE"); // the overview's refresh now waits
             }
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
-            while (System.nanoTime() < until) {
+            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
                 HttpResponse<String> r = ManagementPort.call(p, "GET", "/admin/overview", null);
                 assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-                Thread.sleep(250);
-            }
+            });
             blocker.rollback();
         }
     }
@@ -152,25 +150,22 @@ class DashboardReadingsTest {
         AtomicInteger answers = new AtomicInteger();
         ConcurrentLinkedQueue<String> refused = new ConcurrentLinkedQueue<>();
         try (RelayHarness relay = RelayHarness.start(p)) {
-            ExecutorService pool = Executors.newFixedThreadPool(n);
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            ScheduledExecutorService viewers = Executors.newScheduledThreadPool(n);
             for (int i = 0; i < n; i++) {
-                pool.submit(() -> {
-                    while (System.nanoTime() < until) {
-                        for (String path : List.of("/admin/overview", "/admin/failed?limit=100", "/admin/runs?limit=15", "/admin/throughput?minutes=60")) {
-                            HttpResponse<String> r = ManagementPort.call(p, "GET", path, null);
-                            answers.incrementAndGet();
-                            if (r.statusCode() != 200) {
-                                refused.add(path + " " + r.statusCode() + " " + r.body());
-                            }
+                viewers.scheduleWithFixedDelay(() -> {
+                    for (String path : List.of("/admin/overview", "/admin/failed?limit=100", "/admin/runs?limit=15", "/admin/throughput?minutes=60")) {
+                        HttpResponse<String> r = ManagementPort.call(p, "GET", path, null);
+                        answers.incrementAndGet();
+                        if (r.statusCode() != 200) {
+                            refused.add(path + " " + r.statusCode() + " " + r.body());
                         }
-                        Thread.sleep(250);
                     }
-                    return null;
-                });
+                }, 0, 250, TimeUnit.MILLISECONDS);
             }
-            pool.shutdown();
-            assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+            // the viewers poll for 5 s: the phase's length is what is measured, there is no condition to wait for
+            assertThat(viewers.awaitTermination(5, TimeUnit.SECONDS)).isFalse();
+            viewers.shutdown();
+            assertThat(viewers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
         } // the relay's connections close: their statistics reach pg_stat_user_indexes
         await().atMost(Duration.ofSeconds(15)).pollDelay(Duration.ofMillis(500)).until(() -> indexScans(url) > before);
         return new Phase(answers.get(), new ArrayList<>(refused), indexScans(url) - before);

@@ -172,16 +172,15 @@ class OutageTest {
                 ByteArrayOutputStream console = new ByteArrayOutputStream();
                 PrintStream original = System.out;
                 System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
-                long until;
                 try (ProductionLogging packaged = new ProductionLogging()) {
                     pg.stop();
-                    until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                    while (System.nanoTime() < until) { // passes keep being asked for, as the crons and run-now would
+                    // for 30 s passes keep being asked for, as the crons and run-now would, and readiness and metrics read
+                    await().during(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
                         relay.pass("processor");
                         call(p, "GET", "/observe/health/ready");
                         call(p, "GET", "/observe/metrics");
-                        Thread.sleep(250);
-                    }
+                        return true;
+                    });
                     pg.startAgain();
                     await().atMost(Duration.ofSeconds(20)).until(() -> call(p, "GET", "/observe/health/ready").statusCode() == 200);
                     relay.insert("t", "after", "INSERT", "{}");

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The Bubble budget shared through PostgreSQL (sql/bubble-rate-draw.sql), drawn as fast as relays can: a budget of
@@ -123,14 +124,10 @@ class SharedBudgetTest {
     }
 
     /** Waits until a window has at least 700 ms to go; returns its number. */
-    private long awaitFreshWindow() throws Exception {
-        while (true) {
-            long nowMs = (long) Math.floor(queryDouble("SELECT extract(epoch FROM clock_timestamp()) * 1000"));
-            if (nowMs % 1000 < 300) {
-                return nowMs / 1000;
-            }
-            Thread.sleep(1000 - nowMs % 1000 + 5);
-        }
+    private long awaitFreshWindow() {
+        long nowMs = await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                .until(() -> (long) Math.floor(queryDouble("SELECT extract(epoch FROM clock_timestamp()) * 1000")), ms -> ms % 1000 < 300);
+        return nowMs / 1000;
     }
 
     /** The shared window's row: {n, cap, drawn}. */
