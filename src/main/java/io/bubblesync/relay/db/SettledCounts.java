@@ -1,6 +1,5 @@
 package io.bubblesync.relay.db;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,21 +57,10 @@ public final class SettledCounts {
 
     /** The full count in one backend, no parallel workers (serial-scan.sql), in a transaction of its own. */
     private List<Map<String, Object>> countSerially(String cutoff) throws SQLException {
-        try (Connection c = ds.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                SERIAL.execute(c);
-                List<Map<String, Object>> counted = BEFORE.query(c, cutoff);
-                c.commit();
-                return counted;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
-        }
+        return Transaction.run(ds, c -> {
+            SERIAL.execute(c);
+            return BEFORE.query(c, cutoff);
+        });
     }
 
     private long deletes() throws SQLException {

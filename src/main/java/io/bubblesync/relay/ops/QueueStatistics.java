@@ -2,7 +2,7 @@ package io.bubblesync.relay.ops;
 
 import io.bubblesync.relay.db.Database;
 import io.bubblesync.relay.db.SqlFile;
-import java.sql.Connection;
+import io.bubblesync.relay.db.Transaction;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -82,22 +82,12 @@ public final class QueueStatistics {
     }
 
     private boolean analyze() throws SQLException {
-        try (Connection c = ds.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                boolean locked = Boolean.TRUE.equals(LOCK.query(c).get(0).get("locked"));
-                if (locked) {
-                    ANALYZE.execute(c);
-                }
-                c.commit();
-                return locked;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
+        return Transaction.run(ds, c -> {
+            boolean locked = Boolean.TRUE.equals(LOCK.query(c).get(0).get("locked"));
+            if (locked) {
+                ANALYZE.execute(c);
             }
-        }
+            return locked;
+        });
     }
 }

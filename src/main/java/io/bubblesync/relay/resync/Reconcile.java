@@ -1,5 +1,6 @@
 package io.bubblesync.relay.resync;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bubblesync.relay.bubble.BubbleBody;
@@ -128,21 +129,31 @@ public final class Reconcile {
     }
 
     /**
-     * Objects Bubble made after the reconcile began reading the table (Created Date, Bubble's ISO-8601 time; one
-     * without a readable date counts as young): a live create's object whose id is not written back yet, not an orphan.
+     * Objects Bubble made after the reconcile began reading the table: a live create's object whose id is not written
+     * back yet, not an orphan. Bubble's notes (shared/notes/bubble-and-supabase.md §1b) name the built-in field
+     * {@code Created Date} but not how it is written, so both readings are taken: an ISO-8601 time (what the emulator
+     * sends) or epoch milliseconds; an object whose date reads as neither counts as young and is never deleted.
      */
     static Set<String> madeSince(List<ObjectNode> objects, Instant from) {
         Set<String> young = new HashSet<>();
         for (ObjectNode o : objects) {
-            try {
-                if (!Instant.parse(o.path(BubbleReader.CREATED).asText()).isBefore(from)) {
-                    young.add(o.path("_id").asText());
-                }
-            } catch (DateTimeParseException e) {
+            Instant made = created(o.path(BubbleReader.CREATED));
+            if (made == null || !made.isBefore(from)) {
                 young.add(o.path("_id").asText());
             }
         }
         return young;
+    }
+
+    private static Instant created(JsonNode date) {
+        if (date.isNumber()) {
+            return Instant.ofEpochMilli(date.asLong());
+        }
+        try {
+            return Instant.parse(date.asText());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private String options(Request r) {

@@ -1,7 +1,7 @@
 package io.bubblesync.relay.resync;
 
 import io.bubblesync.relay.db.SqlFile;
-import java.sql.Connection;
+import io.bubblesync.relay.db.Transaction;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +43,6 @@ public final class ReconcileFix {
 
     private long cleared;
     private long adopted;
-    private long deletes;
 
     private ReconcileFix plan(List<Finding> findings, boolean deleteOrphans, Set<String> young) {
         for (Finding f : findings) {
@@ -66,7 +65,6 @@ public final class ReconcileFix {
                 }
                 case ORPHANS_IN_BUBBLE -> {
                     if (deleteOrphans && !young.contains(f.objectId())) {
-                        deletes++;
                         enqueue(ORPHAN_RECORD + f.objectId(), "DELETE", f.objectId());
                     }
                 }
@@ -94,23 +92,18 @@ public final class ReconcileFix {
     }
 
     private Done write(DataSource ds, ResyncTable table, long run, String idColumn) throws SQLException {
-        long enqueued = 0;
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                if (!keys.isEmpty()) {
-                    table.statement(SET_ID).update(c, keys.toArray(String[]::new), oldIds.toArray(String[]::new), newIds.toArray(String[]::new));
-                }
-                if (!records.isEmpty()) {
-                    enqueued = table.statement(ENQUEUE).query(c, table.name(), run, idColumn, records.toArray(String[]::new),
-                            operations.toArray(String[]::new), objectIds.toArray(String[]::new)).size();
-                }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
+        List<String> enqueued = Transaction.run(ds, c -> {
+            if (!keys.isEmpty()) {
+                table.statement(SET_ID).update(c, keys.toArray(String[]::new), oldIds.toArray(String[]::new), newIds.toArray(String[]::new));
             }
-        }
-        return new Done(enqueued, cleared, adopted, deletes);
+            if (records.isEmpty()) {
+                return List.of();
+            }
+            return table.statement(ENQUEUE).query(c, table.name(), run, idColumn, records.toArray(String[]::new),
+                    operations.toArray(String[]::new), objectIds.toArray(String[]::new)).stream().map(r -> (String) r.get("record_id")).toList();
+        });
+        // the DELETEs that went in (an orphan a row carries by now is left alone), not those planned
+        long deletes = enqueued.stream().filter(r -> r.startsWith(ORPHAN_RECORD)).count();
+        return new Done(enqueued.size(), cleared, adopted, deletes);
     }
 }

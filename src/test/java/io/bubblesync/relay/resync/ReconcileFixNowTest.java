@@ -80,6 +80,14 @@ class ReconcileFixNowTest {
         assertThat(Reconcile.madeSince(objects, from)).containsExactlyInAnyOrder("new", "undated");
     }
 
+    @Test
+    void a_created_date_in_epoch_milliseconds_is_read_too() {
+        Instant from = Instant.parse("2026-12-03T10:00:00Z");
+        ObjectNode old = JSON.createObjectNode().put("_id", "old").put("Created Date", from.toEpochMilli() - 1);
+        ObjectNode made = JSON.createObjectNode().put("_id", "new").put("Created Date", from.toEpochMilli());
+        assertThat(Reconcile.madeSince(List.of(old, made), from)).containsExactly("new");
+    }
+
     private static ObjectNode object(String id, String created) {
         ObjectNode o = JSON.createObjectNode().put("_id", id);
         if (created != null) {
